@@ -1,0 +1,2 @@
+export type { AirssysErrorFields, AirssysErrorOptions } from './errors.js';
+export { AirssysError, isAirssysError } from './errors.js';
