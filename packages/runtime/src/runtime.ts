@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ComponentArtifacts } from './artifacts.js';
+import { readCached, writeCached } from './cache.js';
+import { assertComponentBytes, sha256Hex } from './component-bytes.js';
+import { WasmError } from './errors.js';
+import { evaluateGlue } from './glue.js';
+import { createLoadedComponent } from './loaded-component.js';
+import { transpileComponent } from './transpile.js';
+import type { LoadedComponent, Runtime, RuntimeOptions, RuntimeStats } from './types.js';
+
+/** Create a runtime: it loads components once per content hash and keeps them for instantiation. */
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  const cacheDir =
+    options.cacheDir === false ? undefined : resolve(options.cacheDir ?? join(process.cwd(), '.airssys', 'cache'));
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const byHash = new Map<string, Promise<ComponentArtifacts>>();
+  const stats: RuntimeStats = { transpiled: 0, diskHits: 0, memoryHits: 0 };
+
+  async function produce(bytes: Uint8Array, hash: string, label: string): Promise<ComponentArtifacts> {
+    let source = cacheDir ? await readCached(cacheDir, hash) : undefined;
+    if (source) stats.diskHits++;
+    else {
+      const transpiled = await transpileComponent(bytes, label);
+      stats.transpiled++;
+      if (cacheDir) await writeCached(cacheDir, hash, transpiled);
+      source = transpiled;
+    }
+    return {
+      hash,
+      size: bytes.length,
+      label,
+      glue: source.glue,
+      instantiate: evaluateGlue(source.glue),
+      coreFiles: source.coreFiles,
+      imports: source.imports,
+      exports: source.exports,
+      usesWasi: source.imports.some((i) => i.name.startsWith('wasi:')),
+      compiled: new Map(),
+    };
+  }
+
+  async function load(input: Uint8Array | string): Promise<LoadedComponent> {
+    const label = typeof input === 'string' ? input : 'component bytes';
+    const bytes = typeof input === 'string' ? await readSource(input) : input;
+    if (!(bytes instanceof Uint8Array)) {
+      throw new WasmError('INVALID_COMPONENT', `Expected a path or a Uint8Array, got \`${typeof input}\`.`);
+    }
+    assertComponentBytes(bytes, label);
+    const hash = sha256Hex(bytes);
+    let artifacts = byHash.get(hash);
+    if (artifacts) stats.memoryHits++;
+    else {
+      artifacts = produce(bytes, hash, label);
+      byHash.set(hash, artifacts);
+      artifacts.catch(() => byHash.delete(hash));
+    }
+    return createLoadedComponent(await artifacts, { log });
+  }
+
+  return { cacheDir, load, stats: () => ({ ...stats }) };
+}
+
+async function readSource(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new WasmError('INVALID_COMPONENT', `Expected \`${path}\` to be a readable component file, got ${reason}.`, {
+      cause: error,
+    });
+  }
+}
