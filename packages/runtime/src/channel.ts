@@ -62,7 +62,8 @@ export class ChannelEnd {
       if (!entry) throw new Error('airssys channel: announced message missing from the port');
       return deserialize(entry.message as Buffer);
     }
-    return deserialize(Buffer.from(this.#data.buffer, 0, length));
+    // Copy out first: deserialized typed arrays are views of their input, and the shared buffer is reused.
+    return deserialize(Buffer.from(this.#data.subarray(0, length)));
   }
 
   #arrived(): boolean {

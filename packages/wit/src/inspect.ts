@@ -18,7 +18,7 @@ export async function inspectComponent(bytes: Uint8Array): Promise<ComponentInsp
   } catch (cause) {
     throw new WitError(
       'INVALID_COMPONENT',
-      `Expected a component that jco can decode, but it reports: ${jcoMessage(cause).replace(/\s*\n\s*/g, ': ')}.`,
+      `Expected a component that jco can decode, but it reports: ${jcoMessage(cause)}`,
       { cause },
     );
   }

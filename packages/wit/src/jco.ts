@@ -20,10 +20,16 @@ export const componentEmbed: (options: EmbedOptions) => Promise<Uint8Array> = jc
 export const componentNew: (bytes: Uint8Array, adapters: Array<[string, Uint8Array]>) => Promise<Uint8Array> =
   jco.componentNew;
 
-/** The message of an error thrown by jco's tooling, without its `Error:` decoration. */
+/**
+ * The message of an error thrown by jco's tooling, on one line: a WIT error keeps its first line and its
+ * `file:line:column`; a decoding error joins its lines with `: `.
+ */
 export function jcoMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.trim();
+  const [head = '', ...rest] = text.trim().split(/\s*\n\s*/);
+  const location = /-->\s*(\S+:\d+:\d+)/.exec(text)?.[1];
+  if (location) return `${head} (at ${location}).`;
+  return rest.length > 0 ? `${head}: ${rest.join(' ')}` : head;
 }
 
 /** Builds a dummy component for one world of the WIT at an absolute path or in a source string. */

@@ -1,7 +1,10 @@
 // Builds ONE guest into dist/<name>.wasm. Run by build.mjs in a child process: a trap inside jco's tooling
 // can poison it for the rest of a process, so every guest gets a fresh one.
-// Usage: node scripts/build-guest.mjs <name>   (reports { bytes, steps } to the parent over IPC)
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// Usage: node scripts/build-guest.mjs <name> <fingerprint>   (reports { bytes, steps } to the parent over IPC)
+// The stamp is written only after the component is in place, so an old stamp always describes the file on disk.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { writeGuestTypes } from './guest-types.mjs';
 import { CACHE, DIST, findGuest } from './guests.mjs';
@@ -12,8 +15,10 @@ const DISABLE_FEATURES = ['random', 'stdio', 'clocks', 'http', 'fetch-event'];
 const COMPONENT_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00];
 
 const steps = {};
+let currentStep = 'start';
 async function step(label, fn) {
   const start = performance.now();
+  currentStep = label;
   try {
     return await fn();
   } finally {
@@ -32,31 +37,36 @@ async function buildWat(guest) {
   return step('new', () => componentNew(embedded, []));
 }
 
-/** Type-checks a TypeScript guest with the tsconfig in its folder (guest lib: ES2022 + DOM, no Node types). */
-async function typecheck(guest) {
-  const { default: ts } = await import('typescript');
-  const configPath = join(guest.dir, 'tsconfig.json');
-  const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
-  const parsed = error ? { errors: [error] } : ts.parseJsonConfigFileContent(config, ts.sys, guest.dir);
-  const diagnostics = parsed.errors.length
-    ? parsed.errors
-    : ts.getPreEmitDiagnostics(ts.createProgram(parsed.fileNames, parsed.options));
-  if (diagnostics.length > 0) {
-    const host = {
-      getCanonicalFileName: (f) => f,
-      getCurrentDirectory: () => guest.dir,
-      getNewLine: () => '\n',
-    };
-    throw new Error(
-      `TypeScript errors in guest \`${guest.name}\`:\n${ts.formatDiagnostics(diagnostics, host)}`,
-    );
-  }
+/**
+ * Type-checks a TypeScript guest with the tsconfig in its folder (guest lib: ES2022 + DOM, no Node types).
+ * Runs `tsc` in its own process so it overlaps with componentize; resolves with tsc's output on failure.
+ */
+function typecheck(guest) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const child = spawn(process.execPath, [tsc, '-p', join(guest.dir, 'tsconfig.json'), '--pretty', 'false'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`TypeScript errors in guest \`${guest.name}\`:\n${output.trim()}`));
+    });
+  });
 }
 
-/** guest types → tsc → esbuild (one ESM file) → componentize-js. */
+/** guest types → (tsc ‖ esbuild → componentize-js). */
 async function buildTs(guest) {
   await step('types', () => writeGuestTypes(guest));
-  await step('tsc', () => typecheck(guest));
+  const checked = step('tsc', () => typecheck(guest));
+  checked.catch((e) => fail('tsc', e)); // a type error ends the build at once, not after componentize
   const bundle = join(CACHE, 'build', guest.name, 'guest.js');
   const { build } = await import('esbuild');
   await step('esbuild', () =>
@@ -80,6 +90,7 @@ async function buildTs(guest) {
       disableFeatures: DISABLE_FEATURES,
     }),
   );
+  await checked;
   return component;
 }
 
@@ -91,18 +102,23 @@ async function main() {
   }
   mkdirSync(DIST, { recursive: true });
   const out = join(DIST, `${guest.name}.wasm`);
+  const stamp = join(DIST, `${guest.name}.stamp`);
   writeFileSync(`${out}.tmp`, component);
+  rmSync(stamp, { force: true });
   renameSync(`${out}.tmp`, out);
+  if (process.argv[3]) writeFileSync(stamp, `${process.argv[3]}\n`);
   process.send?.({ bytes: component.length, steps });
+}
+
+/** Prints why the build failed and ends this process. */
+function fail(label, e) {
+  // jco's tooling throws wasm-tools errors as Errors, strings or objects carrying `payload`.
+  const detail = e instanceof Error ? e.message : (e?.payload ?? String(e));
+  console.error(`Step \`${label}\` failed: ${detail}`);
+  process.exit(1);
 }
 
 main().then(
   () => process.disconnect?.(),
-  (e) => {
-    // jco's tooling throws wasm-tools errors as strings or objects carrying `payload`.
-    const detail = e instanceof Error ? (e.stack ?? e.message) : (e?.payload ?? String(e));
-    console.error(String(detail));
-    process.exitCode = 1;
-    process.disconnect?.();
-  },
+  (e) => fail(currentStep, e),
 );

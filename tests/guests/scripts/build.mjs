@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs [--force] [name…]
 // Each guest builds in its own child process (build-guest.mjs), as many at once as there are cores.
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DIST, findGuest, fingerprint, GUESTS, ROOT } from './guests.mjs';
@@ -36,9 +36,9 @@ function line(name, status, bytes, ms, extra = '') {
 }
 
 /** Runs build-guest.mjs for one guest; resolves with its report, or with its output when it fails. */
-function buildInChild(guest) {
+function buildInChild(guest, hash) {
   return new Promise((resolve) => {
-    const child = fork(CHILD, [guest.name], { silent: true });
+    const child = fork(CHILD, [guest.name, hash], { silent: true });
     let output = '';
     let report;
     child.stdout.on('data', (d) => {
@@ -61,16 +61,14 @@ function buildInChild(guest) {
   });
 }
 
-async function buildOne({ guest, hash, stamp, start }) {
-  rmSync(stamp, { force: true }); // a build that dies half-way must never look current
-  const result = await buildInChild(guest);
+async function buildOne({ guest, hash, start }) {
+  const result = await buildInChild(guest, hash);
   const ms = performance.now() - start;
   if (!result.ok) {
     console.error(`  ${guest.name.padEnd(NAME_WIDTH)}  FAILED after ${duration(ms)}:`);
     console.error(result.output.replace(/^/gm, '    | '));
     return false;
   }
-  writeFileSync(stamp, `${hash}\n`);
   const steps = Object.entries(result.report.steps).map(([k, v]) => `${k} ${duration(v)}`);
   line(guest.name, 'built', result.report.bytes, ms, steps.join(', '));
   return true;
@@ -89,7 +87,7 @@ async function main() {
     if (!force && recorded === hash && existsSync(out)) {
       line(guest.name, 'cached', statSync(out).size, performance.now() - start);
     } else {
-      todo.push({ guest, hash, stamp, start });
+      todo.push({ guest, hash, start });
     }
   }
 

@@ -96,7 +96,11 @@ export function checkLayers(workspaces: readonly Workspace[], table = LAYERS): V
     const checkTarget = (target: string, where: Omit<Violation, 'package' | 'message'>, subject: string) => {
       const layer = targetLayer(target);
       if (layer === undefined) {
-        violations.push({ package: ws.name, ...where, message: `${subject}, which is not in the layer table` });
+        violations.push({
+          package: ws.name,
+          ...where,
+          message: `${subject}, which is not in the layer table`,
+        });
       } else if (own !== undefined && layer >= own) {
         const self = target === ws.name ? ' (itself)' : '';
         violations.push({
@@ -133,7 +137,10 @@ export function checkLayers(workspaces: readonly Workspace[], table = LAYERS): V
 
 /** One line per violation: package, file:line, specifier and the rule. */
 export function formatViolation(violation: Violation): string {
-  const at = violation.file === undefined ? '' : ` ${violation.file}${violation.line === undefined ? '' : `:${violation.line}`}`;
+  const at =
+    violation.file === undefined
+      ? ''
+      : ` ${violation.file}${violation.line === undefined ? '' : `:${violation.line}`}`;
   return `${violation.package}${at}: ${violation.message}`;
 }
 

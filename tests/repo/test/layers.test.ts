@@ -42,7 +42,12 @@ describe('checkLayers', () => {
   it('accepts imports of lower layers that are declared in dependencies', () => {
     const runtime = workspace('@airssys/runtime', {
       dependencies: { '@airssys/core': '^0.1.0', '@airssys/wit': '^0.1.0' },
-      sources: [{ path: 'packages/runtime/src/a.ts', text: "import { x } from '@airssys/core';\nimport '@airssys/wit';" }],
+      sources: [
+        {
+          path: 'packages/runtime/src/a.ts',
+          text: "import { x } from '@airssys/core';\nimport '@airssys/wit';",
+        },
+      ],
     });
     expect(report([workspace('@airssys/core'), workspace('@airssys/wit'), runtime])).toEqual([]);
   });
@@ -50,7 +55,9 @@ describe('checkLayers', () => {
   it('fails when a package imports a higher layer, naming the package, file and import', () => {
     const core = workspace('@airssys/core', {
       dependencies: { '@airssys/runtime': '^0.1.0' },
-      sources: [{ path: 'packages/core/src/bad.ts', text: "// fine\nexport { load } from '@airssys/runtime';\n" }],
+      sources: [
+        { path: 'packages/core/src/bad.ts', text: "// fine\nexport { load } from '@airssys/runtime';\n" },
+      ],
     });
     expect(report([core, workspace('@airssys/runtime')])).toEqual([
       '@airssys/core packages/core/package.json: depends on `@airssys/runtime` of layer 2, but a layer-0 package may only depend on lower layers',
@@ -84,7 +91,9 @@ describe('checkLayers', () => {
   it('fails when an imported @airssys package is missing from dependencies', () => {
     const host = workspace('@airssys/host', {
       dependencies: { '@airssys/core': '^0.1.0' },
-      sources: [{ path: 'packages/host/src/h.ts', text: "import { createActorSystem } from '@airssys/actor';" }],
+      sources: [
+        { path: 'packages/host/src/h.ts', text: "import { createActorSystem } from '@airssys/actor';" },
+      ],
     });
     expect(report([workspace('@airssys/core'), workspace('@airssys/actor'), host])).toEqual([
       '@airssys/host packages/host/src/h.ts:1: imports `@airssys/actor`, but `@airssys/actor` is not in the `dependencies` (or `peerDependencies`) of packages/host/package.json',
@@ -146,7 +155,7 @@ describe('findImports', () => {
     const text = [
       "// import x from '@airssys/host';",
       "/** @example import { y } from '@airssys/cli' */",
-      "const s = \"import z from '@airssys/actor'\";",
+      'const s = "import z from \'@airssys/actor\'";',
     ].join('\n');
     expect(findImports(text)).toEqual([]);
   });
@@ -175,7 +184,10 @@ describe('loadWorkspaces', () => {
     write('packages/core/src/notes.md', "import '@airssys/cli';");
     write('packages/core/test/a.test.ts', "import '@airssys/cli';");
     write('packages/empty/README.md', 'no package.json, not a workspace');
-    write('apps/playground/package.json', JSON.stringify({ name: 'playground', dependencies: { '@airssys/host': '1' } }));
+    write(
+      'apps/playground/package.json',
+      JSON.stringify({ name: 'playground', dependencies: { '@airssys/host': '1' } }),
+    );
 
     const workspaces = loadWorkspaces(root);
     expect(workspaces.map((ws) => [ws.dir, ws.name, ws.sources.map((s) => s.path)])).toEqual([
