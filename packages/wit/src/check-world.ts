@@ -34,7 +34,11 @@ export async function checkWorld(bytes: Uint8Array, world: string = DEFAULT_WORL
  * What `have` has and `base` lacks, as `interface#function` or a world-level function name. An interface
  * `base` lacks entirely is listed by its name alone when `whole` is `interfaces`.
  */
-function difference(have: ComponentItem[], base: ComponentItem[], whole: 'interfaces' | 'functions'): string[] {
+function difference(
+  have: ComponentItem[],
+  base: ComponentItem[],
+  whole: 'interfaces' | 'functions',
+): string[] {
   const byName = new Map(base.map((item) => [item.name, item]));
   const out: string[] = [];
   for (const item of have) {
@@ -79,9 +83,8 @@ async function loadWorldShape(world: string): Promise<WorldShape> {
   try {
     component = await dummyComponent({ path: pkg.path }, `${pkgId}/${name}`);
   } catch (cause) {
-    throw new WitError('INVALID_WIT', `Expected world \`${world}\` to resolve, but jco reports: ${jcoMessage(cause)}`, {
-      cause,
-    });
+    const message = `Expected world \`${world}\` to resolve, but jco reports: ${jcoMessage(cause)}`;
+    throw new WitError('INVALID_WIT', message, { cause });
   }
   const shape = readComponentShape(component);
   const qualified = `${pkg.name.split('@')[0]}/${name}@${pkg.name.split('@')[1]}`;

@@ -5,8 +5,8 @@
 // Only the index spaces that names depend on are tracked (types, instances, components). Core modules,
 // core instances, canonical functions, start and value sections are skipped by their size.
 import { BinaryReader } from './binary-reader.js';
-import { checkPreamble } from './preamble.js';
 import { skipCoreType } from './core-types.js';
+import { checkPreamble } from './preamble.js';
 
 /** An import, export or instance member, reduced to what naming needs. */
 export type Entity =
@@ -49,11 +49,17 @@ function readComponent(r: BinaryReader, parent: Scope | undefined): ComponentSha
   const scope: Scope = { parent, types: [], instances: [], components: [] };
   const shape: ComponentShape = { imports: [], exports: [] };
   while (!r.done) {
+    const sectionAt = r.pos;
     const id = r.u8();
     const size = r.u32();
     const start = r.pos;
     r.skip(size);
-    const s = new BinaryReader(r.bytes, start, start + size, `section ${id} (bytes ${start}–${start + size})`);
+    const s = new BinaryReader(
+      r.bytes,
+      start,
+      start + size,
+      `section ${id} (bytes ${start}–${start + size})`,
+    );
     if (id === 4) {
       scope.components.push(new Map(readComponent(s, scope).exports));
       continue;
@@ -63,7 +69,7 @@ function readComponent(r: BinaryReader, parent: Scope | undefined): ComponentSha
     else if (id === 7) s.vec(() => scope.types.push(readType(s, scope)));
     else if (id === 10) s.vec(() => shape.imports.push(readImport(s, scope)));
     else if (id === 11) s.vec(() => shape.exports.push(readExport(s, scope)));
-    else if (id > 12) r.fail(`a component section id from 0 to 12, got ${id},`, start - 1);
+    else if (id > 12) r.fail(`a component section id from 0 to 12, got ${id},`, sectionAt);
     else continue; // custom, core module/instance/type, canon, start, value: nothing we need
     if (!s.done) s.fail(`the end of section ${id}`);
   }

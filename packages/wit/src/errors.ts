@@ -9,7 +9,11 @@ export type WitErrorCode =
   /** A WIT package, world or path that does not exist. */
   | 'WIT_NOT_FOUND';
 
-const CODES: ReadonlySet<string> = new Set<WitErrorCode>(['INVALID_COMPONENT', 'INVALID_WIT', 'WIT_NOT_FOUND']);
+const CODES: ReadonlySet<string> = new Set<WitErrorCode>([
+  'INVALID_COMPONENT',
+  'INVALID_WIT',
+  'WIT_NOT_FOUND',
+]);
 
 /** An error about WIT sources or component bytes. */
 export class WitError extends AirssysError {

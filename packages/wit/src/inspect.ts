@@ -1,4 +1,4 @@
-import { readComponentShape, type Entity } from './component-types.js';
+import { type Entity, readComponentShape } from './component-types.js';
 import { WitError } from './errors.js';
 import { componentWit, jcoMessage } from './jco.js';
 import type { ComponentInspection, ComponentItem } from './types.js';
@@ -9,7 +9,10 @@ import type { ComponentInspection, ComponentItem } from './types.js';
  */
 export async function inspectComponent(bytes: Uint8Array): Promise<ComponentInspection> {
   if (!(bytes instanceof Uint8Array)) {
-    throw new WitError('INVALID_COMPONENT', `Expected component bytes as a Uint8Array, got ${describe(bytes)}.`);
+    throw new WitError(
+      'INVALID_COMPONENT',
+      `Expected component bytes as a Uint8Array, got ${describe(bytes)}.`,
+    );
   }
   const shape = readComponentShape(bytes);
   let worldText: string;
@@ -32,7 +35,8 @@ export function toItems(entries: Array<[string, Entity]>): ComponentItem[] {
     if (entity.sort === 'func') items.push({ name, kind: 'function', functions: [name] });
     if (entity.sort === 'instance') {
       const functions: string[] = [];
-      for (const [member, value] of entity.exports) if (value.sort === 'func') functions.push(functionName(member));
+      for (const [member, value] of entity.exports)
+        if (value.sort === 'func') functions.push(functionName(member));
       items.push({ name, kind: 'interface', functions });
     }
   }

@@ -33,7 +33,10 @@ export function jcoMessage(error: unknown): string {
 }
 
 /** Builds a dummy component for one world of the WIT at an absolute path or in a source string. */
-export async function dummyComponent(wit: { path: string } | { source: string }, world: string): Promise<Uint8Array> {
+export async function dummyComponent(
+  wit: { path: string } | { source: string },
+  world: string,
+): Promise<Uint8Array> {
   const where = 'path' in wit ? { witPath: wit.path } : { witSource: wit.source };
   const core = await componentEmbed({ dummy: true, ...where, world });
   return componentNew(core, []);

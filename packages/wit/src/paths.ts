@@ -17,7 +17,12 @@ export const WIT_ROOT: string = findWitRoot();
 
 const PACKAGES = [
   { name: 'airssys:core@1.0.0', dir: 'core', files: ['airssys.wit'], worlds: ['component'] },
-  { name: 'airssys:filesystem@1.0.0', dir: 'ext/filesystem', files: ['filesystem.wit'], worlds: ['filesystem-guest'] },
+  {
+    name: 'airssys:filesystem@1.0.0',
+    dir: 'ext/filesystem',
+    files: ['filesystem.wit'],
+    worlds: ['filesystem-guest'],
+  },
   { name: 'airssys:network@1.0.0', dir: 'ext/network', files: ['network.wit'], worlds: ['network-guest'] },
   { name: 'airssys:process@1.0.0', dir: 'ext/process', files: ['process.wit'], worlds: ['process-guest'] },
 ];

@@ -33,7 +33,10 @@ export function checkPreamble(r: BinaryReader): void {
     );
   }
   if (layer !== 1) {
-    throw new WitError('INVALID_COMPONENT', `Expected a WebAssembly component (layer 1), got layer ${layer}.`);
+    throw new WitError(
+      'INVALID_COMPONENT',
+      `Expected a WebAssembly component (layer 1), got layer ${layer}.`,
+    );
   }
   if (version !== COMPONENT_VERSION) {
     throw new WitError(

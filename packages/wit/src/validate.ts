@@ -31,9 +31,8 @@ export async function validateWit(input: WitInput): Promise<WitValidation> {
       component = await dummyComponent(wit, name);
     } catch (cause) {
       const reason = (await locateError(loaded, name)) ?? jcoMessage(cause);
-      throw new WitError('INVALID_WIT', `Expected valid WIT in ${label} (world \`${name}\`), but jco reports: ${reason}`, {
-        cause,
-      });
+      const message = `Expected valid WIT in ${label} (world \`${name}\`), but jco reports: ${reason}`;
+      throw new WitError('INVALID_WIT', message, { cause });
     }
     const shape = readComponentShape(component);
     worlds.push({ name, imports: toItems(shape.imports), exports: toItems(shape.exports) });
@@ -41,7 +40,12 @@ export async function validateWit(input: WitInput): Promise<WitValidation> {
   return { packageName, worlds };
 }
 
-type Loaded = { wit: { path: string } | { source: string }; label: string; sources: string[]; files: string[] };
+type Loaded = {
+  wit: { path: string } | { source: string };
+  label: string;
+  sources: string[];
+  files: string[];
+};
 
 function load(input: WitInput): Loaded {
   if ('source' in input) {

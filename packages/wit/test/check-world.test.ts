@@ -1,11 +1,17 @@
 import { componentEmbed, componentNew } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
-import { readWitSource } from '../src/index.js';
-import { checkWorld, isWitError, WIT_ROOT } from '../src/index.js';
+import { checkWorld, isWitError, readWitSource, WIT_ROOT } from '../src/index.js';
 import { readFixture } from './fixtures.js';
 
 const LIFECYCLE = 'airssys:core/component-lifecycle@1.0.0';
-const LIFECYCLE_FUNCTIONS = ['initialize', 'handle-message', 'handle-callback', 'metadata', 'health', 'shutdown'];
+const LIFECYCLE_FUNCTIONS = [
+  'initialize',
+  'handle-message',
+  'handle-callback',
+  'metadata',
+  'health',
+  'shutdown',
+];
 
 async function dummy(options: { witPath?: string; witSource?: string; world: string }): Promise<Uint8Array> {
   return componentNew(await componentEmbed({ dummy: true, ...options }), []);
@@ -13,18 +19,29 @@ async function dummy(options: { witPath?: string; witSource?: string; world: str
 
 /** A guest package beside a changed copy of `airssys:core`, as one WIT source with a nested package. */
 function withCore(guest: string, change: (core: string) => string): string {
-  const core = change(readWitSource('airssys:core')).replace('package airssys:core@1.0.0;', 'package airssys:core@1.0.0 {');
+  const core = change(readWitSource('airssys:core')).replace(
+    'package airssys:core@1.0.0;',
+    'package airssys:core@1.0.0 {',
+  );
   return `package test:guest;\n${guest}\n${core}\n}\n`;
 }
 
 describe('checkWorld', () => {
   it('accepts a component built for airssys:core/component', async () => {
     const result = await checkWorld(await dummy({ witPath: `${WIT_ROOT}/core`, world: 'component' }));
-    expect(result).toMatchObject({ ok: true, world: 'airssys:core/component@1.0.0', missingExports: [], extraImports: [] });
+    expect(result).toMatchObject({
+      ok: true,
+      world: 'airssys:core/component@1.0.0',
+      missingExports: [],
+      extraImports: [],
+    });
   });
 
   it('accepts a component that imports only part of the world', async () => {
-    const source = withCore('world g { import airssys:core/host-services@1.0.0; export airssys:core/component-lifecycle@1.0.0; }', (c) => c);
+    const source = withCore(
+      'world g { import airssys:core/host-services@1.0.0; export airssys:core/component-lifecycle@1.0.0; }',
+      (c) => c,
+    );
     const result = await checkWorld(await dummy({ witSource: source, world: 'g' }));
     expect(result.ok).toBe(true);
     expect(result.extraImports).toEqual([]);
@@ -49,7 +66,9 @@ describe('checkWorld', () => {
 
   it('reports wasi imports as extra', async () => {
     const result = await checkWorld(readFixture('hello_stdout.component.wasm'));
-    expect(result.extraImports).toEqual(expect.arrayContaining(['wasi:cli/stdout@0.2.3', 'wasi:io/streams@0.2.3']));
+    expect(result.extraImports).toEqual(
+      expect.arrayContaining(['wasi:cli/stdout@0.2.3', 'wasi:io/streams@0.2.3']),
+    );
     expect(result.extraImports.every((name) => name.startsWith('wasi:'))).toBe(true);
     expect(result.missingExports).toHaveLength(6);
   });
@@ -69,7 +88,11 @@ describe('checkWorld', () => {
     expect(core.ok).toBe(true);
     expect(core.extraImports).toEqual(['airssys:filesystem/types@1.0.0', 'airssys:filesystem/fs@1.0.0']);
     const own = await checkWorld(bytes, 'airssys:filesystem/filesystem-guest');
-    expect(own).toMatchObject({ ok: true, world: 'airssys:filesystem/filesystem-guest@1.0.0', extraImports: [] });
+    expect(own).toMatchObject({
+      ok: true,
+      world: 'airssys:filesystem/filesystem-guest@1.0.0',
+      extraImports: [],
+    });
   });
 
   it('accepts a versioned world id', async () => {

@@ -10,7 +10,9 @@ export function jcoFixturesDir(): string {
   const root = process.env.AIRSSYS_FIXTURES || besideRepo;
   const dir = existsSync(join(root, 'third-party', 'jco')) ? join(root, 'third-party', 'jco') : root;
   if (!existsSync(join(dir, 'adder.component.wasm'))) {
-    throw new Error(`Expected the jco fixtures in \`${dir}\`; set AIRSSYS_FIXTURES to the shared/fixtures folder.`);
+    throw new Error(
+      `Expected the jco fixtures in \`${dir}\`; set AIRSSYS_FIXTURES to the shared/fixtures folder.`,
+    );
   }
   return dir;
 }

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
-import { functionName } from '../src/inspect.js';
 import { type ComponentItem, inspectComponent, isWitError, type WitError } from '../src/index.js';
+import { functionName } from '../src/inspect.js';
 import { jcoFixturesDir, readFixture } from './fixtures.js';
 import { readWorldText } from './world-text.js';
 
@@ -43,9 +43,15 @@ describe('inspectComponent', () => {
     const result = await inspectComponent(readFixture('hello_stdout.component.wasm'));
     expect(result.exports).toEqual([{ name: 'wasi:cli/run@0.2.3', kind: 'interface', functions: ['run'] }]);
     expect(names(result.imports)).toEqual(
-      expect.arrayContaining(['wasi:cli/stdout@0.2.3', 'wasi:io/streams@0.2.3', 'wasi:filesystem/types@0.2.3']),
+      expect.arrayContaining([
+        'wasi:cli/stdout@0.2.3',
+        'wasi:io/streams@0.2.3',
+        'wasi:filesystem/types@0.2.3',
+      ]),
     );
-    expect(names(result.imports).every((name) => name.startsWith('wasi:') && name.endsWith('@0.2.3'))).toBe(true);
+    expect(names(result.imports).every((name) => name.startsWith('wasi:') && name.endsWith('@0.2.3'))).toBe(
+      true,
+    );
     const streams = result.imports.find((item) => item.name === 'wasi:io/streams@0.2.3');
     expect(streams?.functions).toContain('output-stream.blocking-write-and-flush');
   });
@@ -79,7 +85,9 @@ describe('inspectComponent', () => {
       for (const item of text.filter((i) => i.functions)) {
         const list = item.direction === 'import' ? result.imports : result.exports;
         const found = list.find((i) => i.name === item.name);
-        expect(found?.functions.slice().sort(), `${file} ${item.name}`).toEqual(item.functions?.slice().sort());
+        expect(found?.functions.slice().sort(), `${file} ${item.name}`).toEqual(
+          item.functions?.slice().sort(),
+        );
       }
     }
   });
@@ -146,12 +154,14 @@ describe('inspectComponent on bad input', () => {
     expect(error.message).toContain('version `0x0d`, got `0x0a`');
   });
 
-  it('rejects a component whose embedded core module is broken, with jco\'s reason', async () => {
+  it("rejects a component whose embedded core module is broken, with jco's reason", async () => {
     const bytes = readFixture('adder.component.wasm').slice();
     bytes[12] = 0x62; // the core module's magic, right after section 1's id and two-byte size
     const error = await rejection(inspectComponent(bytes));
     expect(error.code).toBe('INVALID_COMPONENT');
-    expect(error.message).toContain('but it reports: Failed to decode wit component: magic header not detected');
+    expect(error.message).toContain(
+      'but it reports: Failed to decode wit component: magic header not detected',
+    );
     expect(error.message).not.toContain('\n');
   });
 

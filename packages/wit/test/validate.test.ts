@@ -25,7 +25,11 @@ world client { import api; export run: func(); }
     const result = await validateWit({ source });
     expect(result.packageName).toBe('test:pkg@0.1.0');
     expect(result.worlds).toEqual([
-      { name: 'server', imports: [], exports: [{ name: 'test:pkg/api@0.1.0', kind: 'interface', functions: ['ping'] }] },
+      {
+        name: 'server',
+        imports: [],
+        exports: [{ name: 'test:pkg/api@0.1.0', kind: 'interface', functions: ['ping'] }],
+      },
       {
         name: 'client',
         imports: [{ name: 'test:pkg/api@0.1.0', kind: 'interface', functions: ['ping'] }],
@@ -62,7 +66,9 @@ world client { import api; export run: func(); }
 
   it('accepts relative paths and file URLs (jco itself needs absolute ones)', async () => {
     const core = join(WIT_ROOT, 'core');
-    expect((await validateWit({ path: relative(process.cwd(), core) })).packageName).toBe('airssys:core@1.0.0');
+    expect((await validateWit({ path: relative(process.cwd(), core) })).packageName).toBe(
+      'airssys:core@1.0.0',
+    );
     expect((await validateWit({ path: pathToFileURL(core) })).packageName).toBe('airssys:core@1.0.0');
   });
 
@@ -80,7 +86,9 @@ world client { import api; export run: func(); }
 
   it('rejects source without a package or without a world', async () => {
     expect((await rejection({ source: 'world w {}' })).message).toContain('`package ns:name@version;`');
-    expect((await rejection({ source: 'package test:x;\ninterface i {}\n' })).message).toContain('at least one `world`');
+    expect((await rejection({ source: 'package test:x;\ninterface i {}\n' })).message).toContain(
+      'at least one `world`',
+    );
   });
 
   it('ignores worlds in comments and nested packages', async () => {

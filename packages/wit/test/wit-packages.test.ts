@@ -13,7 +13,9 @@ const LIFECYCLE = 'airssys:core/component-lifecycle@1.0.0';
 function packageDirs(dir: string): string[] {
   const entries = readdirSync(dir).filter((name) => name !== 'deps');
   const own = entries.some((name) => name.endsWith('.wit')) ? [dir] : [];
-  const nested = entries.filter((name) => statSync(join(dir, name)).isDirectory()).flatMap((n) => packageDirs(join(dir, n)));
+  const nested = entries
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .flatMap((n) => packageDirs(join(dir, n)));
   return [...own, ...nested];
 }
 
@@ -21,7 +23,11 @@ describe('witPackages', () => {
   it('lists every WIT package folder under wit/', () => {
     expect(WIT_ROOT).toBe(fileURLToPath(new URL('../../../wit', import.meta.url)));
     const listed = witPackages.map((p) => relative(WIT_ROOT, p.path)).sort();
-    expect(packageDirs(WIT_ROOT).map((d) => relative(WIT_ROOT, d)).sort()).toEqual(listed);
+    expect(
+      packageDirs(WIT_ROOT)
+        .map((d) => relative(WIT_ROOT, d))
+        .sort(),
+    ).toEqual(listed);
     expect(listed).toEqual(['core', 'ext/filesystem', 'ext/network', 'ext/process']);
   });
 
@@ -38,8 +44,14 @@ describe('witPackages', () => {
       expect(result.packageName).toBe(pkg.name);
       expect(result.worlds.map((w) => w.name)).toEqual(pkg.worlds);
       for (const world of result.worlds) {
-        expect(world.exports.map((e) => e.name), world.name).toEqual([LIFECYCLE]);
-        expect(world.imports.map((i) => i.name), world.name).toEqual(expect.arrayContaining(HOST_IMPORTS));
+        expect(
+          world.exports.map((e) => e.name),
+          world.name,
+        ).toEqual([LIFECYCLE]);
+        expect(
+          world.imports.map((i) => i.name),
+          world.name,
+        ).toEqual(expect.arrayContaining(HOST_IMPORTS));
       }
     });
   }
@@ -47,9 +59,21 @@ describe('witPackages', () => {
   it('gives each extension world its own interfaces on top of the airssys world', async () => {
     const expected: Record<string, Record<string, string[]>> = {
       'airssys:filesystem@1.0.0': {
-        'airssys:filesystem/fs@1.0.0': ['read-file', 'write-file', 'append-file', 'delete', 'create-dir', 'list-dir', 'stat', 'exists'],
+        'airssys:filesystem/fs@1.0.0': [
+          'read-file',
+          'write-file',
+          'append-file',
+          'delete',
+          'create-dir',
+          'list-dir',
+          'stat',
+          'exists',
+        ],
       },
-      'airssys:network@1.0.0': { 'airssys:network/http@1.0.0': ['send'], 'airssys:network/tcp@1.0.0': ['exchange'] },
+      'airssys:network@1.0.0': {
+        'airssys:network/http@1.0.0': ['send'],
+        'airssys:network/tcp@1.0.0': ['exchange'],
+      },
       'airssys:process@1.0.0': { 'airssys:process/spawn@1.0.0': ['run'] },
     };
     for (const [name, interfaces] of Object.entries(expected)) {
@@ -64,7 +88,9 @@ describe('witPackages', () => {
   it('keeps the deps copies of airssys:core equal to wit/core (run `npm run sync-wit-deps` after a change)', () => {
     const core = readFileSync(join(WIT_ROOT, 'core', 'airssys.wit'), 'utf8');
     for (const pkg of witPackages.filter((p) => p.name !== 'airssys:core@1.0.0')) {
-      expect(readFileSync(join(pkg.path, 'deps', 'airssys-core', 'airssys.wit'), 'utf8'), pkg.name).toBe(core);
+      expect(readFileSync(join(pkg.path, 'deps', 'airssys-core', 'airssys.wit'), 'utf8'), pkg.name).toBe(
+        core,
+      );
     }
   });
 
@@ -72,7 +98,9 @@ describe('witPackages', () => {
     const item = /^\s*(interface|world|record|variant|enum|flags|resource|type)\s|^\s*[a-z][a-z0-9-]*: func/;
     for (const pkg of witPackages.filter((p) => p.name !== 'airssys:core@1.0.0')) {
       const lines = readWitSource(pkg.name).split('\n');
-      const undocumented = lines.filter((line, i) => item.test(line) && !lines[i - 1]?.trim().startsWith('///'));
+      const undocumented = lines.filter(
+        (line, i) => item.test(line) && !lines[i - 1]?.trim().startsWith('///'),
+      );
       expect(undocumented, pkg.name).toEqual([]);
     }
   });

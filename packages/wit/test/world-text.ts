@@ -17,7 +17,9 @@ export function readWorldText(text: string): TextItem[] {
     const line = raw.trim();
     const depth = (raw.length - raw.trimStart().length) / 2;
     if (depth === 1) {
-      const m = /^(import|export) (%?[^\s:;]+(?::[^\s;/]+\/[^\s;]+)?)(?:: (func|async func|interface))?/.exec(line);
+      const m = /^(import|export) (%?[^\s:;]+(?::[^\s;/]+\/[^\s;]+)?)(?:: (func|async func|interface))?/.exec(
+        line,
+      );
       if (!m) continue;
       const [, direction, name = '', kind] = m;
       const item: TextItem = {

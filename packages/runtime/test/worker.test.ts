@@ -1,0 +1,91 @@
+import { guestPath } from '@airssys/test-guests';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ComponentInstance, InstantiateOptions } from '../src/index.js';
+import { testRuntime } from './helpers/runtime.js';
+
+const { runtime } = testRuntime();
+const open: ComponentInstance[] = [];
+afterAll(() => Promise.all(open.map((i) => i.dispose())));
+
+async function start(name: Parameters<typeof guestPath>[0], options: InstantiateOptions = {}) {
+  const instance = await (await runtime.load(guestPath(name))).instantiate({ isolation: 'worker', ...options });
+  open.push(instance);
+  return instance;
+}
+
+const HANDLE = 'airssys:core/component-lifecycle@1.0.0#handle-message';
+const message = (s: string) => ({ sender: 'host', payload: new TextEncoder().encode(s), correlationId: undefined, topic: undefined });
+
+describe('worker isolation', () => {
+  it('stops an infinite loop at its deadline while the event loop keeps ticking', async () => {
+    const hostile = await start('hostile', { limits: { timeoutMs: 500 } });
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const started = performance.now();
+    const failure = await hostile.call('spin').catch((e: unknown) => e);
+    const elapsed = performance.now() - started;
+    clearInterval(ticker);
+    expect(failure).toMatchObject({ code: 'TIMEOUT', exportName: 'spin', poisoned: true });
+    expect(elapsed).toBeGreaterThanOrEqual(499);
+    expect(elapsed).toBeLessThan(500 + 250);
+    expect(ticks).toBeGreaterThan(20);
+    await expect(hostile.call('add', 1, 1)).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const fresh = await start('hostile', { limits: { timeoutMs: 500 } });
+    expect(await fresh.call('add', 1, 1)).toBe(2);
+  });
+
+  it('runs calls one at a time in the order they were made', async () => {
+    const hostile = await start('hostile');
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => hostile.call('add', i, 1000)));
+    expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i + 1000));
+  });
+
+  it('bridges an async host import: the guest waits for the Promise', async () => {
+    const logs: string[] = [];
+    const echo = await start('echo', {
+      imports: {
+        'airssys:core/host-services@1.0.0': {
+          log: async (_level: string, line: string) => {
+            await new Promise((r) => setTimeout(r, 20));
+            logs.push(line);
+          },
+          currentTimeMs: () => 0n,
+          listComponents: () => [],
+          getComponentMetadata: () => undefined,
+        },
+      },
+    });
+    const reply = await echo.call(HANDLE, { ...message('x') });
+    expect(logs).toHaveLength(1);
+    expect(reply).toEqual(new TextEncoder().encode('x'));
+  });
+
+  it('passes an import error to the guest as its err result', async () => {
+    const ts = await start('ts-echo', {
+      imports: {
+        'airssys:core/storage@1.0.0': {
+          get: () => {
+            throw { tag: 'denied', val: 'no read:secret' };
+          },
+          set: () => {},
+          delete: () => false,
+          exists: () => false,
+          listKeys: () => [],
+          usage: () => ({ bytes: 0n, keys: 0n }),
+        },
+        'airssys:core/host-services@1.0.0': { log: () => {}, currentTimeMs: () => 0n, listComponents: () => [], getComponentMetadata: () => undefined },
+        'airssys:core/host-messaging@1.0.0': {
+          send: () => {},
+          request: () => '',
+          cancelRequest: () => {},
+          broadcast: () => 0,
+          publish: () => {},
+          selfId: () => ({ namespace: 'a', name: 'b', instance: '0' }),
+        },
+      },
+    });
+    const failure = await ts.call(HANDLE, message('load:secret')).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'GUEST_ERROR', poisoned: false });
+    expect(JSON.stringify((failure as { payload: unknown }).payload)).toContain('no read:secret');
+  });
+});
