@@ -34,7 +34,7 @@ export function classifyCallError(error: unknown, ctx: FailureContext): CallFail
   }
   if (error !== null && typeof error === 'object' && Object.hasOwn(error, 'payload')) {
     const payload = (error as { payload: unknown }).payload;
-    if (payload === 'out of memory') {
+    if (isOutOfMemory(payload)) {
       return { code: 'MEMORY_LIMIT', detail: 'the guest ran out of memory under its cap', poisoned: false, payload };
     }
     return { code: 'GUEST_ERROR', detail: `the guest returned an error: ${describe(payload)}`, poisoned: false, payload };
@@ -57,6 +57,12 @@ export function classifyCallError(error: unknown, ctx: FailureContext): CallFail
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : describe(error);
   return { code: 'TRAP', detail: `the call aborted: ${message}`, poisoned: true };
+}
+
+/** SpiderMonkey's bare `"out of memory"`, as is or wrapped in a variant case (`internal("out of memory")`). */
+function isOutOfMemory(payload: unknown): boolean {
+  if (payload === 'out of memory') return true;
+  return payload !== null && typeof payload === 'object' && (payload as { val?: unknown }).val === 'out of memory';
 }
 
 function describe(value: unknown): string {

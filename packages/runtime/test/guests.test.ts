@@ -30,6 +30,26 @@ const hostServices = (logs: string[]) => ({
   },
 });
 
+const tsImports = {
+  ...hostServices([]),
+  'airssys:core/storage@1.0.0': {
+    get: () => undefined,
+    set: () => {},
+    delete: () => false,
+    exists: () => false,
+    listKeys: () => [],
+    usage: () => ({ bytes: 0n, keys: 0n }),
+  },
+  'airssys:core/host-messaging@1.0.0': {
+    send: () => {},
+    request: () => '',
+    cancelRequest: () => {},
+    broadcast: () => 0,
+    publish: () => {},
+    selfId: () => ({ namespace: 'test', name: 'ts-echo', instance: '0' }),
+  },
+};
+
 describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: IsolationMode) => {
   it('echoes a payload through the WAT echo guest and calls the host log for one byte', async () => {
     const logs: string[] = [];
@@ -130,5 +150,18 @@ describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: Isol
     expect(await reply('abc')).toBe('cba');
     await expect(ts.call(HANDLE, message(text('fail')))).rejects.toMatchObject({ code: 'GUEST_ERROR', poisoned: false });
     expect(await reply('ping')).toBe('pong');
+  });
+
+  it('stops a JavaScript guest hogging memory at its cap and keeps it usable', async () => {
+    const ts = await start('ts-echo', { isolation, imports: tsImports, limits: { memory: '32MiB' } });
+    const failure = await ts.call(HANDLE, message(text('hog'))).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'MEMORY_LIMIT', poisoned: false });
+    expect(new TextDecoder().decode((await ts.call(HANDLE, message(text('ping')))) as Uint8Array)).toBe('pong');
+  });
+
+  it('poisons a JavaScript guest that throws an Error (componentize-js traps on it)', async () => {
+    const ts = await start('ts-echo', { isolation, imports: tsImports });
+    await expect(ts.call(HANDLE, message(text('throw')))).rejects.toMatchObject({ code: 'TRAP', poisoned: true });
+    expect(ts.state).toBe('poisoned');
   });
 });

@@ -2,7 +2,7 @@
 // synchronous, so blocking and non-blocking calls behave alike and every stream pollable is ready.
 
 import { fail } from './errors.js';
-import { type Pollable, readyPollable } from './poll.js';
+import { deadlinePollable, type Pollable, readyPollable } from './poll.js';
 import type { ErrorCode } from './wit-types.js';
 
 /** Most bytes one read returns, and what `check-write` permits. */
@@ -150,9 +150,8 @@ export class OutputStream {
     this.#open();
   }
 
-  /** A pollable that is ready: this stream can always take `check-write` bytes. (jco issue 550.) */
   subscribe(): Pollable {
-    return readyPollable();
+    return deadlinePollable(() => 0n, 1n);
   }
 
   /** Writes `len` zero bytes; traps if `len` exceeds what `check-write` permits. */
