@@ -33,7 +33,11 @@ export function timeSync(fn: () => unknown, iterations: number, batches = 5, war
 }
 
 /** Median of individually timed async operations, in nanoseconds. */
-export async function timeEach(fn: () => Promise<unknown>, count: number, warmup = Math.min(count, 200)): Promise<number> {
+export async function timeEach(
+  fn: () => Promise<unknown>,
+  count: number,
+  warmup = Math.min(count, 200),
+): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {

@@ -1,5 +1,5 @@
-import { capMemory } from './memory-cap.js';
 import type { GlueInstantiate } from './glue.js';
+import { capMemory } from './memory-cap.js';
 import type { ComponentExport, ComponentImport } from './types.js';
 
 /** Everything the runtime keeps about one loaded component, shared by all its instances. */
@@ -39,7 +39,7 @@ async function compileAll(
   const entries = await Promise.all(
     Object.entries(artifacts.coreFiles).map(async ([file, bytes]) => {
       const { bytes: capped } = capMemory(bytes, maxPages, `${artifacts.label}:${file}`);
-      return [file, await WebAssembly.compile(capped)] as const;
+      return [file, await WebAssembly.compile(capped as Uint8Array<ArrayBuffer>)] as const;
     }),
   );
   return Object.fromEntries(entries);

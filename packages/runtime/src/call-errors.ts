@@ -35,9 +35,19 @@ export function classifyCallError(error: unknown, ctx: FailureContext): CallFail
   if (error !== null && typeof error === 'object' && Object.hasOwn(error, 'payload')) {
     const payload = (error as { payload: unknown }).payload;
     if (isOutOfMemory(payload)) {
-      return { code: 'MEMORY_LIMIT', detail: 'the guest ran out of memory under its cap', poisoned: false, payload };
+      return {
+        code: 'MEMORY_LIMIT',
+        detail: 'the guest ran out of memory under its cap',
+        poisoned: false,
+        payload,
+      };
     }
-    return { code: 'GUEST_ERROR', detail: `the guest returned an error: ${describe(payload)}`, poisoned: false, payload };
+    return {
+      code: 'GUEST_ERROR',
+      detail: `the guest returned an error: ${describe(payload)}`,
+      poisoned: false,
+      payload,
+    };
   }
   if (error instanceof WebAssembly.RuntimeError) {
     if (nearCap(ctx)) {
@@ -62,7 +72,9 @@ export function classifyCallError(error: unknown, ctx: FailureContext): CallFail
 /** SpiderMonkey's bare `"out of memory"`, as is or wrapped in a variant case (`internal("out of memory")`). */
 function isOutOfMemory(payload: unknown): boolean {
   if (payload === 'out of memory') return true;
-  return payload !== null && typeof payload === 'object' && (payload as { val?: unknown }).val === 'out of memory';
+  return (
+    payload !== null && typeof payload === 'object' && (payload as { val?: unknown }).val === 'out of memory'
+  );
 }
 
 function describe(value: unknown): string {

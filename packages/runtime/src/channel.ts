@@ -82,12 +82,18 @@ export class ChannelEnd {
    * Wait without blocking the event loop, after a short spin; resolves `'timed-out'` after `timeoutMs`,
    * or `'aborted'` when `abort` settles first (the worker died).
    */
-  async waitAsync(spin: number, timeoutMs: number, abort: Promise<unknown>): Promise<'ok' | 'timed-out' | 'aborted'> {
+  async waitAsync(
+    spin: number,
+    timeoutMs: number,
+    abort: Promise<unknown>,
+  ): Promise<'ok' | 'timed-out' | 'aborted'> {
     for (let i = 0; i < spin; i++) if (this.#arrived()) return 'ok';
     for (;;) {
       if (this.#arrived()) return 'ok';
       const wait = Atomics.waitAsync(this.#control, this.#in, this.#seen, timeoutMs);
-      const outcome = wait.async ? await Promise.race([wait.value, abort.then(() => 'aborted' as const)]) : wait.value;
+      const outcome = wait.async
+        ? await Promise.race([wait.value, abort.then(() => 'aborted' as const)])
+        : wait.value;
       if (outcome === 'aborted') return 'aborted';
       if (outcome === 'timed-out') return this.#arrived() ? 'ok' : 'timed-out';
     }

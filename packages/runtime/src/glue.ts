@@ -11,6 +11,9 @@ export type GlueInstantiate = (
  */
 export function evaluateGlue(glue: string): GlueInstantiate {
   const body = glue.replace(/^export function instantiate\(/m, 'function instantiate(');
-  if (body === glue) throw new Error('jco glue without `export function instantiate(`: was it transpiled in instantiation mode?');
+  if (body === glue)
+    throw new Error(
+      'jco glue without `export function instantiate(`: was it transpiled in instantiation mode?',
+    );
   return new Function(`${body}\nreturn instantiate;`)() as GlueInstantiate;
 }

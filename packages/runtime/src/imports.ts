@@ -1,4 +1,4 @@
-import { WasmError, shortHash } from './errors.js';
+import { shortHash, WasmError } from './errors.js';
 import type { ComponentImport, HostImports } from './types.js';
 
 /** `wasi:cli/stdout@0.2.3` → `wasi:cli/stdout`, the key jco 1.13 glue looks up. */
@@ -17,7 +17,10 @@ export function normaliseImports(imports: HostImports | undefined): HostImports 
   if (!imports) return out;
   for (const [name, value] of Object.entries(imports)) {
     if (value === null || typeof value !== 'object') {
-      throw new WasmError('INVALID_OPTIONS', `Expected \`imports['${name}']\` to be an object of functions, got \`${String(value)}\`.`);
+      throw new WasmError(
+        'INVALID_OPTIONS',
+        `Expected \`imports['${name}']\` to be an object of functions, got \`${String(value)}\`.`,
+      );
     }
     out[unversioned(name)] = value;
   }

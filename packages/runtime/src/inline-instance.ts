@@ -2,8 +2,8 @@ import type { ComponentArtifacts } from './artifacts.js';
 import { classifyCallError } from './call-errors.js';
 import { WasmError } from './errors.js';
 import { resolveExport } from './exports.js';
+import { disposedError, instanceError, poisonedError } from './instance-errors.js';
 import type { ResolvedLimits } from './limits.js';
-import { instanceError, disposedError, poisonedError } from './instance-errors.js';
 import type { ComponentInstance, HostImports, InstanceState } from './types.js';
 
 type Fn = (...args: unknown[]) => unknown;
@@ -81,7 +81,10 @@ class InlineInstance implements ComponentInstance {
     try {
       return Promise.resolve(fn(...args));
     } catch (error) {
-      const failure = classifyCallError(error, { memories: this.memories, capBytes: this.limits.memoryBytes });
+      const failure = classifyCallError(error, {
+        memories: this.memories,
+        capBytes: this.limits.memoryBytes,
+      });
       const wasmError = instanceError(context, exportName, error, failure);
       if (failure.poisoned) {
         this.#state = 'poisoned';

@@ -1,5 +1,5 @@
 import { type CallFailure, classifyCallError } from './call-errors.js';
-import { WasmError, isWasmError, shortHash } from './errors.js';
+import { isWasmError, shortHash, WasmError } from './errors.js';
 
 /** Who failed: enough to name the component in a message. */
 export interface InstanceContext {
@@ -24,13 +24,17 @@ export function instanceError(
     return new WasmError(error.code, error.message, { ...base, cause: error.cause, payload: error.payload });
   }
   const f = failure ?? classifyCallError(error, { memories: [], capBytes: Number.POSITIVE_INFINITY });
-  return new WasmError(f.code, `Call to \`${exportName}\` of component \`${who(context)}\` failed: ${f.detail}.`, {
-    ...base,
-    cause: error,
-    payload: f.payload,
-    exitCode: f.exitCode,
-    poisoned: f.poisoned,
-  });
+  return new WasmError(
+    f.code,
+    `Call to \`${exportName}\` of component \`${who(context)}\` failed: ${f.detail}.`,
+    {
+      ...base,
+      cause: error,
+      payload: f.payload,
+      exitCode: f.exitCode,
+      poisoned: f.poisoned,
+    },
+  );
 }
 
 /** The error for any call after dispose. */
@@ -47,6 +51,12 @@ export function poisonedError(context: InstanceContext, exportName: string, firs
   return new WasmError(
     first.code,
     `Cannot call \`${exportName}\`: the instance of component \`${who(context)}\` is unusable since \`${first.exportName}\` failed (${first.code}); create a new instance.`,
-    { componentHash: context.hash, componentId: context.componentId, exportName, cause: first, poisoned: true },
+    {
+      componentHash: context.hash,
+      componentId: context.componentId,
+      exportName,
+      cause: first,
+      poisoned: true,
+    },
   );
 }

@@ -1,5 +1,5 @@
 import { type ComponentArtifacts, compiledModules } from './artifacts.js';
-import { WasmError, shortHash } from './errors.js';
+import { shortHash, WasmError } from './errors.js';
 import { linkImports, normaliseImports } from './imports.js';
 import { createInlineInstance } from './inline-instance.js';
 import { resolveLimits } from './limits.js';
@@ -14,7 +14,10 @@ export interface InstanceServices {
 }
 
 /** Wrap loaded artifacts as the public {@link LoadedComponent}. */
-export function createLoadedComponent(artifacts: ComponentArtifacts, services: InstanceServices): LoadedComponent {
+export function createLoadedComponent(
+  artifacts: ComponentArtifacts,
+  services: InstanceServices,
+): LoadedComponent {
   return {
     hash: artifacts.hash,
     size: artifacts.size,
@@ -32,13 +35,19 @@ async function instantiate(
   const limits = resolveLimits(options.limits);
   const isolation = options.isolation ?? 'inline';
   if (isolation !== 'inline' && isolation !== 'worker') {
-    throw new WasmError('INVALID_OPTIONS', `Expected \`isolation\` to be \`inline\` or \`worker\`, got \`${String(isolation)}\`.`);
+    throw new WasmError(
+      'INVALID_OPTIONS',
+      `Expected \`isolation\` to be \`inline\` or \`worker\`, got \`${String(isolation)}\`.`,
+    );
   }
   const user = normaliseImports(options.imports);
   const componentId = options.componentId;
   const modules = await compiledModules(artifacts, limits.maxPages);
   const prefix = `[${componentId ?? shortHash(artifacts.hash)}]`;
-  const wasiOptions = options.wasi === false || !artifacts.usesWasi ? undefined : withDefaultStdio(options.wasi, prefix, services);
+  const wasiOptions =
+    options.wasi === false || !artifacts.usesWasi
+      ? undefined
+      : withDefaultStdio(options.wasi, prefix, services);
   if (isolation === 'worker') {
     return createWorkerInstance({ artifacts, modules, user, wasi: wasiOptions, limits, componentId });
   }
@@ -53,7 +62,11 @@ export interface PreparedWasi {
   flush: () => void;
 }
 
-function withDefaultStdio(given: WasiOptions | undefined, prefix: string, services: InstanceServices): PreparedWasi {
+function withDefaultStdio(
+  given: WasiOptions | undefined,
+  prefix: string,
+  services: InstanceServices,
+): PreparedWasi {
   const options: WasiOptions = { ...given };
   const sinks: { flush(): void }[] = [];
   if (!options.stdout) {
@@ -66,5 +79,10 @@ function withDefaultStdio(given: WasiOptions | undefined, prefix: string, servic
     sinks.push(sink);
     options.stderr = sink;
   }
-  return { options, flush: () => sinks.forEach((s) => s.flush()) };
+  return {
+    options,
+    flush: () => {
+      for (const sink of sinks) sink.flush();
+    },
+  };
 }

@@ -12,7 +12,9 @@ import type { LoadedComponent, Runtime, RuntimeOptions, RuntimeStats } from './t
 /** Create a runtime: it loads components once per content hash and keeps them for instantiation. */
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const cacheDir =
-    options.cacheDir === false ? undefined : resolve(options.cacheDir ?? join(process.cwd(), '.airssys', 'cache'));
+    options.cacheDir === false
+      ? undefined
+      : resolve(options.cacheDir ?? join(process.cwd(), '.airssys', 'cache'));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const byHash = new Map<string, Promise<ComponentArtifacts>>();
   const stats: RuntimeStats = { transpiled: 0, diskHits: 0, memoryHits: 0 };
@@ -66,8 +68,12 @@ async function readSource(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new WasmError('INVALID_COMPONENT', `Expected \`${path}\` to be a readable component file, got ${reason}.`, {
-      cause: error,
-    });
+    throw new WasmError(
+      'INVALID_COMPONENT',
+      `Expected \`${path}\` to be a readable component file, got ${reason}.`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -9,8 +9,14 @@ import type { ResolvedLimits } from './limits.js';
 import type { PreparedWasi } from './loaded-component.js';
 import type { ComponentInstance, HostImports, InstanceState } from './types.js';
 import { createWasi } from './wasi/index.js';
+import {
+  encodeThrown,
+  type GuestWorkerData,
+  type ToMain,
+  type ToWorker,
+  type WorkerWasiInit,
+} from './worker-protocol.js';
 import { workerScriptUrl } from './worker-script.js';
-import { encodeThrown, type GuestWorkerData, type ToMain, type ToWorker, type WorkerWasiInit } from './worker-protocol.js';
 
 /** Spin iterations before sleeping on the channel (see bench/worker-call). */
 const SPIN = 20_000;
@@ -32,7 +38,10 @@ let wasiTemplate: HostImports | undefined;
 export async function createWorkerInstance(init: WorkerInstanceInit): Promise<ComponentInstance> {
   const { artifacts, user, wasi, componentId } = init;
   wasiTemplate ??= createWasi({}).imports;
-  const linked = linkImports(artifacts.imports, user, wasi ? wasiTemplate : undefined, { hash: artifacts.hash, componentId });
+  const linked = linkImports(artifacts.imports, user, wasi ? wasiTemplate : undefined, {
+    hash: artifacts.hash,
+    componentId,
+  });
   const bridgedImports: Record<string, string[]> = {};
   for (const { name, members } of artifacts.imports) {
     if (user[name]) bridgedImports[name] = members;
@@ -56,11 +65,15 @@ export async function createWorkerInstance(init: WorkerInstanceInit): Promise<Co
   await new Promise<void>((resolve, reject) => {
     const fail = (detail: string, cause?: unknown) =>
       reject(
-        new WasmError('INSTANTIATION_FAILED', `Component \`${componentId ?? artifacts.label}\` failed to start in a worker: ${detail}.`, {
-          componentHash: artifacts.hash,
-          componentId,
-          cause,
-        }),
+        new WasmError(
+          'INSTANTIATION_FAILED',
+          `Component \`${componentId ?? artifacts.label}\` failed to start in a worker: ${detail}.`,
+          {
+            componentHash: artifacts.hash,
+            componentId,
+            cause,
+          },
+        ),
       );
     worker.once('message', (m: { t: string; failure?: CallFailure }) => {
       if (m.t === 'ready') resolve();
@@ -123,14 +136,22 @@ class WorkerInstance implements ComponentInstance {
     try {
       this.channel.send({ t: 'call', name: exportName, args } satisfies ToWorker);
       for (;;) {
-        const outcome = await this.channel.waitAsync(SPIN, Math.max(0, deadline - performance.now()), this.#exited);
+        const outcome = await this.channel.waitAsync(
+          SPIN,
+          Math.max(0, deadline - performance.now()),
+          this.#exited,
+        );
         if (outcome === 'timed-out') throw this.#poison(exportName, this.#timeout(exportName, timeoutMs!));
         if (outcome === 'aborted') throw this.#poison(exportName, this.#crashed(exportName));
         const message = this.channel.receive() as ToMain;
         if (message.t === 'result') {
           if (message.ok) return message.value;
           const error = message.message
-            ? new WasmError(message.failure.code, message.message, { componentHash: this.context.hash, componentId: this.context.componentId, exportName })
+            ? new WasmError(message.failure.code, message.message, {
+                componentHash: this.context.hash,
+                componentId: this.context.componentId,
+                exportName,
+              })
             : instanceError(this.context, exportName, undefined, message.failure);
           if (message.failure.poisoned) this.#poison(exportName, error);
           throw error;

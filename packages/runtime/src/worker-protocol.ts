@@ -3,7 +3,10 @@ import type { ChannelInit } from './channel.js';
 import type { WasiOptions } from './wasi/index.js';
 
 /** WASI settings that can cross to a worker; callbacks stay on the main thread and are bridged. */
-export type WorkerWasiInit = Omit<WasiOptions, 'stdout' | 'stderr' | 'now' | 'monotonicNow' | 'randomBytes'> & {
+export type WorkerWasiInit = Omit<
+  WasiOptions,
+  'stdout' | 'stderr' | 'now' | 'monotonicNow' | 'randomBytes'
+> & {
   /** Names of the WASI callbacks the host gave, served on the main thread. */
   bridged: Array<'now' | 'monotonicNow' | 'randomBytes'>;
 };
@@ -54,7 +57,8 @@ export function encodeThrown(error: unknown): ThrownValue {
 
 /** Rebuild a thrown value on the worker side. */
 export function decodeThrown(thrown: ThrownValue): unknown {
-  if (thrown.kind === 'payload') return Object.assign(new Error('host import error'), { payload: thrown.payload });
+  if (thrown.kind === 'payload')
+    return Object.assign(new Error('host import error'), { payload: thrown.payload });
   if (thrown.kind === 'value') return thrown.value;
   const error = new Error(thrown.message);
   error.name = thrown.name;

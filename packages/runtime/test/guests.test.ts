@@ -1,6 +1,11 @@
 import { guestPath } from '@airssys/test-guests';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ComponentInstance, type InstantiateOptions, type IsolationMode, WASM_PAGE } from '../src/index.js';
+import {
+  type ComponentInstance,
+  type InstantiateOptions,
+  type IsolationMode,
+  WASM_PAGE,
+} from '../src/index.js';
 import { testRuntime } from './helpers/runtime.js';
 
 const { runtime } = testRuntime();
@@ -65,7 +70,11 @@ describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: Isol
   it('contains a trap: the instance is poisoned, the host and other instances carry on', async () => {
     const hostile = await start('hostile', { isolation });
     const other = await start('hostile', { isolation });
-    await expect(hostile.call('boom')).rejects.toMatchObject({ code: 'TRAP', exportName: 'boom', poisoned: true });
+    await expect(hostile.call('boom')).rejects.toMatchObject({
+      code: 'TRAP',
+      exportName: 'boom',
+      poisoned: true,
+    });
     expect(hostile.state).toBe('poisoned');
     const again = await hostile.call('add', 1, 2).catch((e: unknown) => e);
     expect(again).toMatchObject({ code: 'TRAP', message: expect.stringContaining('create a new instance') });
@@ -139,7 +148,8 @@ describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: Isol
         },
       },
     });
-    const reply = async (s: string) => new TextDecoder().decode((await ts.call(HANDLE, message(text(s)))) as Uint8Array);
+    const reply = async (s: string) =>
+      new TextDecoder().decode((await ts.call(HANDLE, message(text(s)))) as Uint8Array);
     expect(await reply('ping')).toBe('pong');
     expect(await reply('log:hello')).toBe('logged');
     expect(logs).toEqual(['info:hello']);
@@ -148,7 +158,10 @@ describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: Isol
     expect(new TextDecoder().decode(store.get('k'))).toBe('v');
     expect(await reply('load:k')).toBe('v');
     expect(await reply('abc')).toBe('cba');
-    await expect(ts.call(HANDLE, message(text('fail')))).rejects.toMatchObject({ code: 'GUEST_ERROR', poisoned: false });
+    await expect(ts.call(HANDLE, message(text('fail')))).rejects.toMatchObject({
+      code: 'GUEST_ERROR',
+      poisoned: false,
+    });
     expect(await reply('ping')).toBe('pong');
   });
 
@@ -156,12 +169,17 @@ describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: Isol
     const ts = await start('ts-echo', { isolation, imports: tsImports, limits: { memory: '32MiB' } });
     const failure = await ts.call(HANDLE, message(text('hog'))).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'MEMORY_LIMIT', poisoned: false });
-    expect(new TextDecoder().decode((await ts.call(HANDLE, message(text('ping')))) as Uint8Array)).toBe('pong');
+    expect(new TextDecoder().decode((await ts.call(HANDLE, message(text('ping')))) as Uint8Array)).toBe(
+      'pong',
+    );
   });
 
   it('poisons a JavaScript guest that throws an Error (componentize-js traps on it)', async () => {
     const ts = await start('ts-echo', { isolation, imports: tsImports });
-    await expect(ts.call(HANDLE, message(text('throw')))).rejects.toMatchObject({ code: 'TRAP', poisoned: true });
+    await expect(ts.call(HANDLE, message(text('throw')))).rejects.toMatchObject({
+      code: 'TRAP',
+      poisoned: true,
+    });
     expect(ts.state).toBe('poisoned');
   });
 });

@@ -31,6 +31,8 @@ describe('limits', () => {
 
   it('refuses a cap below the memory a guest starts with', async () => {
     const ts = await runtime.load(guestPath('ts-echo'));
-    await expect(ts.instantiate({ limits: { memory: '1MiB' } })).rejects.toMatchObject({ code: 'MEMORY_LIMIT' });
+    await expect(ts.instantiate({ limits: { memory: '1MiB' } })).rejects.toMatchObject({
+      code: 'MEMORY_LIMIT',
+    });
   });
 });

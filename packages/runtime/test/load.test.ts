@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createRuntime } from '../src/index.js';
 import { sha256Hex } from '../src/component-bytes.js';
+import { createRuntime } from '../src/index.js';
 import { testRuntime, thirdParty } from './helpers/runtime.js';
 
 const run = promisify(execFile);
@@ -13,8 +13,18 @@ const ADDER = thirdParty('adder.component.wasm');
 const tsx = join(process.cwd(), '..', '..', 'node_modules', '.bin', 'tsx');
 
 async function loadInFreshProcess(cacheDir: string) {
-  const { stdout } = await run(tsx, ['--conditions=@airssys/source', 'test/scripts/load-once.ts', cacheDir, ADDER]);
-  return JSON.parse(stdout.trim().split('\n').pop()!) as { transpiled: number; diskHits: number; sum: number; hash: string };
+  const { stdout } = await run(tsx, [
+    '--conditions=@airssys/source',
+    'test/scripts/load-once.ts',
+    cacheDir,
+    ADDER,
+  ]);
+  return JSON.parse(stdout.trim().split('\n').pop()!) as {
+    transpiled: number;
+    diskHits: number;
+    sum: number;
+    hash: string;
+  };
 }
 
 describe('load', () => {
@@ -75,11 +85,18 @@ describe('load rejects bad input with INVALID_COMPONENT', () => {
   it.each([
     ['random bytes', Uint8Array.from({ length: 256 }, (_, i) => (i * 7919) & 0xff), /magic/],
     ['an empty buffer', new Uint8Array(0), /too short/],
-    ['a core module', Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00), /core WebAssembly module/],
+    [
+      'a core module',
+      Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00),
+      /core WebAssembly module/,
+    ],
     ['a truncated component', adder.subarray(0, 200), /jco could not read it/],
     ['an unknown layer', Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x07, 0x00), /component header/],
   ])('for %s', async (_, bytes, message) => {
-    await expect(runtime.load(bytes)).rejects.toMatchObject({ code: 'INVALID_COMPONENT', message: expect.stringMatching(message) });
+    await expect(runtime.load(bytes)).rejects.toMatchObject({
+      code: 'INVALID_COMPONENT',
+      message: expect.stringMatching(message),
+    });
   });
 
   it('for a missing file, naming the path', async () => {

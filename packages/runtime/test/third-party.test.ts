@@ -6,7 +6,11 @@ const { runtime } = testRuntime();
 const open: ComponentInstance[] = [];
 afterAll(() => Promise.all(open.map((i) => i.dispose())));
 
-async function start(file: string, isolation: IsolationMode, options: Parameters<Awaited<ReturnType<typeof runtime.load>>['instantiate']>[0] = {}) {
+async function start(
+  file: string,
+  isolation: IsolationMode,
+  options: Parameters<Awaited<ReturnType<typeof runtime.load>>['instantiate']>[0] = {},
+) {
   const component = await runtime.load(thirdParty(file));
   const instance = await component.instantiate({ ...options, isolation });
   open.push(instance);
@@ -51,7 +55,10 @@ describe.each(['inline', 'worker'] as const)('third-party components (%s)', (iso
     const env = await start('env-allow.composed.wasm', isolation);
     const failure = await env.call('test-file-read', '/etc/passwd').catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'TRAP', exportName: 'test-file-read', poisoned: true });
-    await expect(env.call('test-get-env')).rejects.toMatchObject({ code: 'TRAP', message: expect.stringMatching(/unusable/) });
+    await expect(env.call('test-get-env')).rejects.toMatchObject({
+      code: 'TRAP',
+      message: expect.stringMatching(/unusable/),
+    });
     const fresh = await start('env-allow.composed.wasm', isolation);
     expect(await fresh.call('test-get-env')).toEqual([['CUSTOM', 'VAL']]);
   });
@@ -122,8 +129,13 @@ describe.each(['inline', 'worker'] as const)('third-party components (%s)', (iso
 
   it('names every missing import when the host gives too little', async () => {
     const component = await runtime.load(thirdParty('strings.component.wasm'));
-    const failure = await component.instantiate({ isolation, imports: { 'test:strings/imports': { takeBasic: () => {} } } }).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ code: 'INSTANTIATION_FAILED', missingImports: ['test:strings/imports#return-unicode'] });
+    const failure = await component
+      .instantiate({ isolation, imports: { 'test:strings/imports': { takeBasic: () => {} } } })
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({
+      code: 'INSTANTIATION_FAILED',
+      missingImports: ['test:strings/imports#return-unicode'],
+    });
     const noWasi = await component.instantiate({ isolation, wasi: false }).catch((e: unknown) => e);
     expect(noWasi).toMatchObject({ code: 'INSTANTIATION_FAILED' });
     expect((noWasi as { missingImports: string[] }).missingImports).toEqual(

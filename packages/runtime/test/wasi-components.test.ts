@@ -17,7 +17,10 @@ interface WasmGlobal {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
 
-type Instantiate = (getCoreModule: (name: string) => object, imports: Record<string, unknown>) => Record<string, unknown>;
+type Instantiate = (
+  getCoreModule: (name: string) => object,
+  imports: Record<string, unknown>,
+) => Record<string, unknown>;
 
 interface Transpiled {
   glue: string;
@@ -56,8 +59,12 @@ function evaluate(glue: string): Instantiate {
  */
 function fixDefinedResourceTables(glue: string): string {
   const defined: boolean[] = [];
-  for (const match of glue.matchAll(/rscTableCreateOwn\.bind\(null, handleTable(\d+)\)/g)) defined[Number(match[1])] = true;
-  const fixed = glue.replace(/const definedResourceTables = .*;/, `const definedResourceTables = ${JSON.stringify(defined)};`);
+  for (const match of glue.matchAll(/rscTableCreateOwn\.bind\(null, handleTable(\d+)\)/g))
+    defined[Number(match[1])] = true;
+  const fixed = glue.replace(
+    /const definedResourceTables = .*;/,
+    `const definedResourceTables = ${JSON.stringify(defined)};`,
+  );
   expect(fixed).not.toBe(glue);
   return fixed;
 }
@@ -111,7 +118,10 @@ async function runInWorker(name: string, deadlineMs: number): Promise<{ stdout: 
   const worker = new Worker(pathToFileURL(join(dir, 'run.mjs')), { workerData: { modules } });
   try {
     return await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`\`${name}\` still running after ${deadlineMs} ms`)), deadlineMs);
+      const timer = setTimeout(
+        () => reject(new Error(`\`${name}\` still running after ${deadlineMs} ms`)),
+        deadlineMs,
+      );
       worker.once('message', (message) => {
         clearTimeout(timer);
         resolve(message);
@@ -128,7 +138,11 @@ async function runInWorker(name: string, deadlineMs: number): Promise<{ stdout: 
 
 describe('third-party components on our WASI', () => {
   it('reads imports by interface name without version, all of which we provide', async () => {
-    for (const name of ['hello_stdout.component.wasm', 'stdout-pollable-hang.component.wasm', 'stdio.composed.wasm']) {
+    for (const name of [
+      'hello_stdout.component.wasm',
+      'stdout-pollable-hang.component.wasm',
+      'stdio.composed.wasm',
+    ]) {
       const { glue } = await load(name);
       const keys = [...glue.matchAll(/imports\['([^']+)'\]/g)].map((match) => match[1]);
       expect(keys.length, name).toBeGreaterThan(0);
@@ -139,7 +153,10 @@ describe('third-party components on our WASI', () => {
   it('captures hello_stdout output in the stdout callback', async () => {
     const out = collector();
     const err = collector();
-    const { exports, wasi } = await instantiate('hello_stdout.component.wasm', { stdout: out.sink, stderr: err.sink });
+    const { exports, wasi } = await instantiate('hello_stdout.component.wasm', {
+      stdout: out.sink,
+      stderr: err.sink,
+    });
     (exports.run as { run: () => void }).run();
     expect(out.text()).toBe('writing to stdout: hello, world\n');
     expect(err.text()).toBe('writing to stderr: hello, world\n');
@@ -157,7 +174,9 @@ describe('third-party components on our WASI', () => {
   }, 60_000);
 
   it('shows env-allow exactly what its virt layer lets through of the env we give', async () => {
-    const { exports } = await instantiate('env-allow.composed.wasm', { env: { PUBLIC_VAR: 'x', PRIVATE_TOKEN: 'y' } });
+    const { exports } = await instantiate('env-allow.composed.wasm', {
+      env: { PUBLIC_VAR: 'x', PRIVATE_TOKEN: 'y' },
+    });
     expect((exports.testGetEnv as () => unknown)()).toEqual([
       ['CUSTOM', 'VAL'],
       ['PUBLIC_VAR', 'x'],
@@ -173,7 +192,11 @@ describe('third-party components on our WASI', () => {
 
   it('delivers stdio test-stdio output to the stdout callback once the glue marks its resource tables', async () => {
     const out = collector();
-    const { exports } = await instantiate('stdio.composed.wasm', { stdout: out.sink }, fixDefinedResourceTables);
+    const { exports } = await instantiate(
+      'stdio.composed.wasm',
+      { stdout: out.sink },
+      fixDefinedResourceTables,
+    );
     (exports.testStdio as () => void)();
     expect(out.text()).toBe('Hello world\n');
   }, 60_000);

@@ -40,7 +40,9 @@ beforeEach(() => {
   writeFileSync(join(dir, 'a.txt'), 'alpha');
   mkdirSync(join(dir, 'd'));
   host = createWasi({ preopens: { '.': dir } });
-  const fs = host.imports['wasi:filesystem/preopens'] as { getDirectories: () => Array<[Descriptor, string]> };
+  const fs = host.imports['wasi:filesystem/preopens'] as {
+    getDirectories: () => Array<[Descriptor, string]>;
+  };
   root = fs.getDirectories()[0]![0];
   ({ filesystemErrorCode } = host.imports['wasi:filesystem/types'] as typeof fs & {
     filesystemErrorCode: (error: IoError) => string | undefined;
@@ -118,7 +120,9 @@ describe('wasi filesystem descriptors', () => {
     writeFileSync(join(dir, 'd', 'f'), '');
     expect(outcome(() => root.openAt({}, 'missing', {}, { read: true }))).toBe('no-entry');
     expect(outcome(() => root.openAt({}, 'a.txt', { create: true, exclusive: true }, rw))).toBe('exist');
-    expect(outcome(() => root.openAt({}, 'a.txt', { directory: true }, { read: true }))).toBe('not-directory');
+    expect(outcome(() => root.openAt({}, 'a.txt', { directory: true }, { read: true }))).toBe(
+      'not-directory',
+    );
     expect(outcome(() => root.openAt({}, 'd', {}, rw))).toBe('is-directory');
     expect(outcome(() => root.openAt({}, 'a.txt/x', {}, { read: true }))).toBe('not-directory');
     expect(outcome(() => root.removeDirectoryAt('d'))).toBe('not-empty');
@@ -145,7 +149,12 @@ describe('wasi filesystem descriptors', () => {
   });
 
   it('sets times from a timestamp and leaves `no-change` alone', () => {
-    root.setTimesAt({}, 'a.txt', { tag: 'timestamp', val: { seconds: 1_000_000n, nanoseconds: 0 } }, { tag: 'no-change' });
+    root.setTimesAt(
+      {},
+      'a.txt',
+      { tag: 'timestamp', val: { seconds: 1_000_000n, nanoseconds: 0 } },
+      { tag: 'no-change' },
+    );
     const stat = root.statAt({}, 'a.txt');
     expect(stat.dataAccessTimestamp?.seconds).toBe(1_000_000n);
     expect(stat.dataModificationTimestamp?.seconds).toBeGreaterThan(1_000_000n);

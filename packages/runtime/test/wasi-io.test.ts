@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/wasi/errors.js';
-import { createWasi, isWasiInterface, WASI_INTERFACES, WasiExit, type WasiOptions } from '../src/wasi/index.js';
+import {
+  createWasi,
+  isWasiInterface,
+  WASI_INTERFACES,
+  WasiExit,
+  type WasiOptions,
+} from '../src/wasi/index.js';
 import type { Pollable } from '../src/wasi/poll.js';
 import type { InputStream, OutputStream } from '../src/wasi/streams.js';
 
@@ -40,7 +46,10 @@ describe('wasi cli', () => {
   it('hands stdout and stderr writes to their callbacks, and drops them by default', () => {
     const out: string[] = [];
     const err: string[] = [];
-    const host = createWasi({ stdout: (b) => out.push(`o:${new TextDecoder().decode(b)}`), stderr: (b) => err.push(`e:${b.length}`) });
+    const host = createWasi({
+      stdout: (b) => out.push(`o:${new TextDecoder().decode(b)}`),
+      stderr: (b) => err.push(`e:${b.length}`),
+    });
     const stdout = (host.imports['wasi:cli/stdout'] as { getStdout: () => OutputStream }).getStdout();
     const stderr = (host.imports['wasi:cli/stderr'] as { getStderr: () => OutputStream }).getStderr();
     stdout.blockingWriteAndFlush(bytes('hi\n'));
@@ -83,7 +92,11 @@ describe('wasi cli', () => {
     type Env = { getEnvironment: () => unknown; getArguments: () => unknown; initialCwd: () => unknown };
     const none = iface<Env>('wasi:cli/environment');
     expect([none.getEnvironment(), none.getArguments(), none.initialCwd()]).toEqual([[], [], undefined]);
-    const some = iface<Env>('wasi:cli/environment', { env: { A: '1', B: '2' }, args: ['prog', '-v'], cwd: '/w' });
+    const some = iface<Env>('wasi:cli/environment', {
+      env: { A: '1', B: '2' },
+      args: ['prog', '-v'],
+      cwd: '/w',
+    });
     expect([some.getEnvironment(), some.getArguments(), some.initialCwd()]).toEqual([
       [
         ['A', '1'],
@@ -116,14 +129,24 @@ describe('wasi cli', () => {
 
   it('is not a terminal', () => {
     const host = createWasi();
-    expect((host.imports['wasi:cli/terminal-stdin'] as { getTerminalStdin: Fn }).getTerminalStdin()).toBeUndefined();
-    expect((host.imports['wasi:cli/terminal-stdout'] as { getTerminalStdout: Fn }).getTerminalStdout()).toBeUndefined();
-    expect((host.imports['wasi:cli/terminal-stderr'] as { getTerminalStderr: Fn }).getTerminalStderr()).toBeUndefined();
+    expect(
+      (host.imports['wasi:cli/terminal-stdin'] as { getTerminalStdin: Fn }).getTerminalStdin(),
+    ).toBeUndefined();
+    expect(
+      (host.imports['wasi:cli/terminal-stdout'] as { getTerminalStdout: Fn }).getTerminalStdout(),
+    ).toBeUndefined();
+    expect(
+      (host.imports['wasi:cli/terminal-stderr'] as { getTerminalStderr: Fn }).getTerminalStderr(),
+    ).toBeUndefined();
   });
 });
 
 describe('wasi clocks and poll', () => {
-  type Monotonic = { now: () => bigint; subscribeDuration: (d: bigint) => Pollable; subscribeInstant: (t: bigint) => Pollable };
+  type Monotonic = {
+    now: () => bigint;
+    subscribeDuration: (d: bigint) => Pollable;
+    subscribeInstant: (t: bigint) => Pollable;
+  };
 
   it('blocks on a duration pollable for about that long', () => {
     const clock = iface<Monotonic>('wasi:clocks/monotonic-clock');
@@ -163,15 +186,17 @@ describe('wasi clocks and poll', () => {
 
 describe('wasi random', () => {
   it('returns as many bytes as asked, from the given source when there is one', () => {
-    const random = iface<{ getRandomBytes: (n: bigint) => Uint8Array; getRandomU64: () => bigint }>('wasi:random/random');
+    const random = iface<{ getRandomBytes: (n: bigint) => Uint8Array; getRandomU64: () => bigint }>(
+      'wasi:random/random',
+    );
     expect(random.getRandomBytes(0n)).toHaveLength(0);
     expect(random.getRandomBytes(33n)).toHaveLength(33);
     expect(typeof random.getRandomU64()).toBe('bigint');
     const fixed = { randomBytes: (n: number) => new Uint8Array(n).fill(1) };
-    const insecure = iface<{ getInsecureRandomBytes: (n: bigint) => Uint8Array; getInsecureRandomU64: () => bigint }>(
-      'wasi:random/insecure',
-      fixed,
-    );
+    const insecure = iface<{
+      getInsecureRandomBytes: (n: bigint) => Uint8Array;
+      getInsecureRandomU64: () => bigint;
+    }>('wasi:random/insecure', fixed);
     expect(insecure.getInsecureRandomBytes(3n)).toEqual(new Uint8Array([1, 1, 1]));
     expect(insecure.getInsecureRandomU64()).toBe(0x0101010101010101n);
     const seed = iface<{ insecureSeed: () => [bigint, bigint] }>('wasi:random/insecure-seed');

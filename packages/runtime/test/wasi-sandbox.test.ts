@@ -1,4 +1,13 @@
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,11 +83,20 @@ describe('wasi filesystem sandbox', () => {
 
   it('rejects `..` beyond the preopen, absolute paths, backslashes and NUL', () => {
     for (const path of ['..', '../outside/secret.txt', 'a/../../x', 'sub/../../outside/secret.txt']) {
-      expect(outcome(() => root.openAt({}, path, {}, read)), path).toBe('not-permitted');
-      expect(outcome(() => root.statAt({}, path)), path).toBe('not-permitted');
+      expect(
+        outcome(() => root.openAt({}, path, {}, read)),
+        path,
+      ).toBe('not-permitted');
+      expect(
+        outcome(() => root.statAt({}, path)),
+        path,
+      ).toBe('not-permitted');
     }
     for (const path of ['/etc/passwd', join(outside, 'secret.txt'), '..\\outside\\secret.txt']) {
-      expect(outcome(() => root.openAt({}, path, {}, read)), path).toBe('not-permitted');
+      expect(
+        outcome(() => root.openAt({}, path, {}, read)),
+        path,
+      ).toBe('not-permitted');
     }
     expect(outcome(() => root.openAt({}, 'hello.txt\0', {}, read))).toBe('invalid');
     expect(outcome(() => root.statAt({}, 'sub\0/../hello.txt'))).toBe('invalid');
@@ -92,7 +110,9 @@ describe('wasi filesystem sandbox', () => {
     expect(outcome(() => root.openAt(follow, 'out-dir', { directory: true }, read))).toBe('not-permitted');
     expect(outcome(() => root.openAt({}, 'out-dir/secret.txt', {}, read))).toBe('not-permitted');
     expect(outcome(() => root.statAt({}, 'out-dir/secret.txt'))).toBe('not-permitted');
-    expect(outcome(() => root.openAt(follow, 'sub/escape/outside/secret.txt', {}, read))).toBe('not-permitted');
+    expect(outcome(() => root.openAt(follow, 'sub/escape/outside/secret.txt', {}, read))).toBe(
+      'not-permitted',
+    );
     expect(outcome(() => root.metadataHashAt(follow, 'out-file'))).toBe('not-permitted');
   });
 
@@ -209,8 +229,9 @@ describe('wasi capabilities by default', () => {
     process.env.AIRSSYS_WASI_TEST_SECRET = 'leak';
     try {
       const env = (options: WasiOptions) =>
-        (createWasi(options).imports['wasi:cli/environment'] as { getEnvironment: () => [string, string][] })
-          .getEnvironment();
+        (
+          createWasi(options).imports['wasi:cli/environment'] as { getEnvironment: () => [string, string][] }
+        ).getEnvironment();
       expect(env({})).toEqual([]);
       expect(env({ env: { ONLY: 'this' } })).toEqual([['ONLY', 'this']]);
       expect(JSON.stringify(env({ env: { ONLY: 'this' } }))).not.toContain('leak');

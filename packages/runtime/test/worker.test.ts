@@ -8,13 +8,21 @@ const open: ComponentInstance[] = [];
 afterAll(() => Promise.all(open.map((i) => i.dispose())));
 
 async function start(name: Parameters<typeof guestPath>[0], options: InstantiateOptions = {}) {
-  const instance = await (await runtime.load(guestPath(name))).instantiate({ isolation: 'worker', ...options });
+  const instance = await (await runtime.load(guestPath(name))).instantiate({
+    isolation: 'worker',
+    ...options,
+  });
   open.push(instance);
   return instance;
 }
 
 const HANDLE = 'airssys:core/component-lifecycle@1.0.0#handle-message';
-const message = (s: string) => ({ sender: 'host', payload: new TextEncoder().encode(s), correlationId: undefined, topic: undefined });
+const message = (s: string) => ({
+  sender: 'host',
+  payload: new TextEncoder().encode(s),
+  correlationId: undefined,
+  topic: undefined,
+});
 
 describe('worker isolation', () => {
   it('stops an infinite loop at its deadline while the event loop keeps ticking', async () => {
@@ -73,7 +81,12 @@ describe('worker isolation', () => {
           listKeys: () => [],
           usage: () => ({ bytes: 0n, keys: 0n }),
         },
-        'airssys:core/host-services@1.0.0': { log: () => {}, currentTimeMs: () => 0n, listComponents: () => [], getComponentMetadata: () => undefined },
+        'airssys:core/host-services@1.0.0': {
+          log: () => {},
+          currentTimeMs: () => 0n,
+          listComponents: () => [],
+          getComponentMetadata: () => undefined,
+        },
         'airssys:core/host-messaging@1.0.0': {
           send: () => {},
           request: () => '',

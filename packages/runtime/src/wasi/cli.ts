@@ -1,7 +1,7 @@
 // wasi:cli/{environment, exit, stdin, stdout, stderr, terminal-*}.
 
 import { WasiExit } from './errors.js';
-import { callbackSink, InputStream, memorySource, OutputStream } from './streams.js';
+import { type ByteSink, type ByteSource, InputStream, OutputStream, streamFailed } from './streams.js';
 import type { ExitStatus } from './wit-types.js';
 
 /** What the cli interfaces expose; every field defaults to nothing. */
@@ -22,6 +22,33 @@ export class TerminalInput {
 /** `wasi:cli/terminal-output.terminal-output`: never handed out. */
 export class TerminalOutput {
   [Symbol.dispose](): void {}
+}
+
+/** A source over fixed bytes (stdin); each stream made from it shares the read position. */
+export function memorySource(bytes: Uint8Array): ByteSource {
+  let position = 0;
+  return {
+    read(max) {
+      if (position >= bytes.byteLength) return undefined;
+      const chunk = bytes.slice(position, position + max);
+      position += chunk.byteLength;
+      return chunk;
+    },
+  };
+}
+
+/** A sink that hands each write to `callback` (or drops it); a throwing callback fails the write. */
+export function callbackSink(callback: ((bytes: Uint8Array) => void) | undefined): ByteSink {
+  return {
+    write(bytes) {
+      if (callback === undefined) return;
+      try {
+        callback(bytes);
+      } catch (error) {
+        streamFailed(error instanceof Error ? error.message : String(error));
+      }
+    },
+  };
 }
 
 function checkStrings(what: string, values: readonly unknown[]): void {

@@ -15,16 +15,17 @@ import {
 import { fail, hostCall } from './errors.js';
 import { type FileHandle, fileSink, fileSource, toPosition, track, untrack } from './file-handle.js';
 import { descriptorType, metadataHash, newTimes, toDescriptorStat } from './fs-stat.js';
-import type { DescriptorState } from './path-ops.js';
+import type { DescriptorState } from './descriptor-state.js';
+import { openAt } from './open-at.js';
 import * as ops from './path-ops.js';
 import { resolveDirectory } from './sandbox.js';
+import { DirectoryEntryStream } from './directory-entry-stream.js';
 import { InputStream, OutputStream, STREAM_CHUNK } from './streams.js';
 import type {
   Advice,
   DescriptorFlags,
   DescriptorStat,
   DescriptorType,
-  DirectoryEntry,
   MetadataHashValue,
   NewTimestamp,
   OpenFlags,
@@ -127,7 +128,7 @@ export class Descriptor {
     const max = length > BigInt(STREAM_CHUNK) ? STREAM_CHUNK : Number(length);
     const buffer = new Uint8Array(max);
     const count = hostCall(() => readSync(handle.fd, buffer, 0, max, position));
-    return [count === max ? buffer : buffer.slice(0, count), count < max || max === 0];
+    return [count === max ? buffer : buffer.slice(0, count), max > 0 && count < max];
   }
 
   write(buffer: Uint8Array, offset: bigint): bigint {
@@ -149,7 +150,7 @@ export class Descriptor {
   }
 
   openAt(pathFlags: PathFlags, path: string, openFlags: OpenFlags, flags: DescriptorFlags): Descriptor {
-    return new Descriptor(ops.openAt(dirOf(this), pathFlags, path, openFlags, flags));
+    return new Descriptor(openAt(dirOf(this), pathFlags, path, openFlags, flags));
   }
 
   createDirectoryAt(path: string): void {
@@ -206,24 +207,4 @@ export class Descriptor {
     untrack(this);
     state.handle?.release();
   }
-}
-
-/** `wasi:filesystem/types.directory-entry-stream`, over a snapshot taken by `read-directory`. */
-export class DirectoryEntryStream {
-  readonly #entries: readonly DirectoryEntry[];
-  #next = 0;
-
-  /** @internal Built by the host only. */
-  constructor(entries: readonly DirectoryEntry[]) {
-    this.#entries = entries;
-  }
-
-  /** The next entry, or `undefined` after the last. */
-  readDirectoryEntry(): DirectoryEntry | undefined {
-    const entry = this.#entries[this.#next];
-    if (entry !== undefined) this.#next++;
-    return entry === undefined ? undefined : { ...entry };
-  }
-
-  [Symbol.dispose](): void {}
 }

@@ -2,7 +2,7 @@
 // synchronous, so blocking and non-blocking calls behave alike and every stream pollable is ready.
 
 import { fail } from './errors.js';
-import { deadlinePollable, type Pollable, readyPollable } from './poll.js';
+import { type Pollable, readyPollable } from './poll.js';
 import type { ErrorCode } from './wit-types.js';
 
 /** Most bytes one read returns, and what `check-write` permits. */
@@ -150,8 +150,9 @@ export class OutputStream {
     this.#open();
   }
 
+  /** A pollable that is ready: this stream can always take `check-write` bytes. (jco issue 550.) */
   subscribe(): Pollable {
-    return deadlinePollable(() => 0n, 1n);
+    return readyPollable();
   }
 
   /** Writes `len` zero bytes; traps if `len` exceeds what `check-write` permits. */
@@ -188,33 +189,6 @@ export class OutputStream {
     this.#sink = undefined;
     sink?.release?.();
   }
-}
-
-/** A source over fixed bytes (stdin); each stream made from it shares the read position. */
-export function memorySource(bytes: Uint8Array): ByteSource {
-  let position = 0;
-  return {
-    read(max) {
-      if (position >= bytes.byteLength) return undefined;
-      const chunk = bytes.slice(position, position + max);
-      position += chunk.byteLength;
-      return chunk;
-    },
-  };
-}
-
-/** A sink that hands each write to `callback` (or drops it); a throwing callback fails the write. */
-export function callbackSink(callback: ((bytes: Uint8Array) => void) | undefined): ByteSink {
-  return {
-    write(bytes) {
-      if (callback === undefined) return;
-      try {
-        callback(bytes);
-      } catch (error) {
-        streamFailed(error instanceof Error ? error.message : String(error));
-      }
-    },
-  };
 }
 
 /** The `wasi:io/error` and `wasi:io/streams` interface objects handed to the glue. */

@@ -48,17 +48,30 @@ function buildImports(): HostImports {
 }
 
 const memories = new Set<WebAssembly.Memory>();
-function instantiateCore(module: WebAssembly.Module, importObject?: WebAssembly.Imports): WebAssembly.Instance {
+function instantiateCore(
+  module: WebAssembly.Module,
+  importObject?: WebAssembly.Imports,
+): WebAssembly.Instance {
   const instance = new WebAssembly.Instance(module, importObject);
-  for (const value of Object.values(instance.exports)) if (value instanceof WebAssembly.Memory) memories.add(value);
+  for (const value of Object.values(instance.exports))
+    if (value instanceof WebAssembly.Memory) memories.add(value);
   return instance;
 }
 
 function fail(error: unknown): ToMain {
   if (isWasmError(error)) {
-    return { t: 'result', ok: false, failure: { code: error.code, detail: error.message, poisoned: false }, message: error.message };
+    return {
+      t: 'result',
+      ok: false,
+      failure: { code: error.code, detail: error.message, poisoned: false },
+      message: error.message,
+    };
   }
-  return { t: 'result', ok: false, failure: classifyCallError(error, { memories: [...memories], capBytes: data.capBytes }) };
+  return {
+    t: 'result',
+    ok: false,
+    failure: classifyCallError(error, { memories: [...memories], capBytes: data.capBytes }),
+  };
 }
 
 let exports: Record<string, unknown>;

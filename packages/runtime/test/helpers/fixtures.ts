@@ -28,7 +28,9 @@ export function jcoFixturePath(name: string): string {
 export function readJcoFixture(name: string): Uint8Array {
   const path = jcoFixturePath(name);
   if (!existsSync(path)) {
-    throw new Error(`Expected the fixture \`${name}\` in \`${jcoFixturesDir()}\`; set AIRSSYS_FIXTURES to its folder.`);
+    throw new Error(
+      `Expected the fixture \`${name}\` in \`${jcoFixturesDir()}\`; set AIRSSYS_FIXTURES to its folder.`,
+    );
   }
   return new Uint8Array(readFileSync(path));
 }

@@ -5,7 +5,8 @@ import { createRuntime, type Runtime } from '../../src/index.js';
 
 /** The third-party components from the shared folder laid beside the repository. */
 export const THIRD_PARTY =
-  process.env.AIRSSYS_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures/third-party/jco/', import.meta.url));
+  process.env.AIRSSYS_FIXTURES ??
+  fileURLToPath(new URL('../../../../../shared/fixtures/third-party/jco/', import.meta.url));
 
 /** Path of one third-party component. */
 export function thirdParty(file: string): string {
