@@ -1,8 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Descriptor, DirectoryEntryStream } from '../src/wasi/descriptor.js';
+import type { Descriptor } from '../src/wasi/descriptor.js';
+import type { DirectoryEntryStream } from '../src/wasi/directory-entry-stream.js';
 import { errorPayload } from '../src/wasi/errors.js';
 import { createWasi, type WasiHost } from '../src/wasi/index.js';
 import type { IoError } from '../src/wasi/streams.js';
@@ -60,6 +72,7 @@ describe('wasi filesystem descriptors', () => {
     expect(file.write(bytes('hello world'), 0n)).toBe(11n);
     expect(file.read(5n, 0n)).toEqual([bytes('hello'), false]);
     expect(file.read(100n, 6n)).toEqual([bytes('world'), true]);
+    expect(file.read(0n, 0n)).toEqual([new Uint8Array(0), false]);
     expect(file.stat()).toMatchObject({ type: 'regular-file', size: 11n, linkCount: 1n });
     file.setSize(5n);
     const out = file.appendViaStream();
@@ -124,6 +137,7 @@ describe('wasi filesystem descriptors', () => {
       'not-directory',
     );
     expect(outcome(() => root.openAt({}, 'd', {}, rw))).toBe('is-directory');
+    expect(outcome(() => root.openAt({}, 'd', { create: true }, { read: true }))).toBe('is-directory');
     expect(outcome(() => root.openAt({}, 'a.txt/x', {}, { read: true }))).toBe('not-directory');
     expect(outcome(() => root.removeDirectoryAt('d'))).toBe('not-empty');
     expect(outcome(() => root.unlinkFileAt('d'))).toBe('is-directory');
@@ -174,7 +188,7 @@ describe('wasi filesystem descriptors', () => {
     expect(root.statAt({}, 'a.txt').size).toBe(5n);
   });
 
-  it('answers `filesystem-error-code` only for errors that came from a file', () => {
+  it('fails a write whose host callback throws, without passing the host error text to the guest', () => {
     const failure = { tag: 'last-operation-failed' as const };
     const stdout = (
       createWasi({
@@ -185,7 +199,23 @@ describe('wasi filesystem descriptors', () => {
     ).getStdout();
     const error = outcome(() => stdout.write(bytes('x'))) as typeof failure & { val: IoError };
     expect(error.tag).toBe('last-operation-failed');
-    expect(error.val.toDebugString()).toBe('sink broke');
+    expect(error.val.toDebugString()).toBe('The host could not take this write to stdout.');
     expect(filesystemErrorCode(error.val)).toBeUndefined();
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'opens a FIFO without blocking and reports its read error with a code',
+    () => {
+      execFileSync('mkfifo', [join(dir, 'pipe')]);
+      const writer = openSync(join(dir, 'pipe'), constants.O_RDWR | constants.O_NONBLOCK);
+      try {
+        const input = root.openAt({}, 'pipe', {}, { read: true }).readViaStream(0n);
+        const error = outcome(() => input.read(1n)) as { tag: string; val: IoError };
+        expect(error.tag).toBe('last-operation-failed');
+        expect(filesystemErrorCode(error.val)).toBe('would-block');
+      } finally {
+        closeSync(writer);
+      }
+    },
+  );
 });

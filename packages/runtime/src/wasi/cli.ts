@@ -37,15 +37,18 @@ export function memorySource(bytes: Uint8Array): ByteSource {
   };
 }
 
-/** A sink that hands each write to `callback` (or drops it); a throwing callback fails the write. */
-export function callbackSink(callback: ((bytes: Uint8Array) => void) | undefined): ByteSink {
+/**
+ * A sink that hands each write to `callback` (or drops it). A throwing callback fails the write with a fixed
+ * message: the host's error text stays on the host.
+ */
+export function callbackSink(name: string, callback: ((bytes: Uint8Array) => void) | undefined): ByteSink {
   return {
     write(bytes) {
       if (callback === undefined) return;
       try {
         callback(bytes);
-      } catch (error) {
-        streamFailed(error instanceof Error ? error.message : String(error));
+      } catch {
+        streamFailed(`The host could not take this write to ${name}.`);
       }
     },
   };
@@ -71,8 +74,8 @@ export function createCliInterfaces(
   checkStrings('args', args);
   const cwd = options.cwd;
   const stdinSource = memorySource(options.stdin?.slice() ?? new Uint8Array(0));
-  const stdoutSink = callbackSink(options.stdout);
-  const stderrSink = callbackSink(options.stderr);
+  const stdoutSink = callbackSink('stdout', options.stdout);
+  const stderrSink = callbackSink('stderr', options.stderr);
 
   const exitWith = (code: number): never => {
     onExit(code);

@@ -12,14 +12,14 @@ import {
   utimesSync,
   writeSync,
 } from 'node:fs';
+import type { DescriptorState } from './descriptor-state.js';
+import { DirectoryEntryStream } from './directory-entry-stream.js';
 import { fail, hostCall } from './errors.js';
 import { type FileHandle, fileSink, fileSource, toPosition, track, untrack } from './file-handle.js';
 import { descriptorType, metadataHash, newTimes, toDescriptorStat } from './fs-stat.js';
-import type { DescriptorState } from './descriptor-state.js';
 import { openAt } from './open-at.js';
 import * as ops from './path-ops.js';
 import { resolveDirectory } from './sandbox.js';
-import { DirectoryEntryStream } from './directory-entry-stream.js';
 import { InputStream, OutputStream, STREAM_CHUNK } from './streams.js';
 import type {
   Advice,

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, readSync, writeSync } from 'node:fs';
-import { fail, fsErrorCode } from './errors.js';
+import { fail, fsErrorCode, hostCall } from './errors.js';
 import { type ByteSink, type ByteSource, streamClosed, streamFailed } from './streams.js';
 
 /** Per-host filesystem state: the files it holds open and the key of its metadata hashes. */
@@ -90,10 +90,16 @@ function ioFailure(error: unknown): never {
   return streamFailed(`File operation failed (${code}).`, code);
 }
 
+/** Pipes, sockets and character devices have no offsets: their streams read and write in sequence. */
+function seekable(handle: FileHandle): boolean {
+  const stats = hostCall(() => fstatSync(handle.fd));
+  return stats.isFile() || stats.isBlockDevice();
+}
+
 /** A byte source that reads the file from `offset` on. */
 export function fileSource(handle: FileHandle, offset: bigint): ByteSource {
+  let position: number | null = seekable(handle) ? toPosition(offset) : null;
   handle.retain();
-  let position = toPosition(offset);
   const source: ByteSource = {
     read(max) {
       if (!handle.open) return streamClosed();
@@ -105,7 +111,7 @@ export function fileSource(handle: FileHandle, offset: bigint): ByteSource {
         return ioFailure(error);
       }
       if (count === 0) return undefined;
-      position += count;
+      if (position !== null) position += count;
       return count === max ? buffer : buffer.slice(0, count);
     },
     release() {
@@ -119,15 +125,22 @@ export function fileSource(handle: FileHandle, offset: bigint): ByteSource {
 
 /** A byte sink that writes the file from `offset` on, or always at its end when `offset` is `'append'`. */
 export function fileSink(handle: FileHandle, offset: bigint | 'append'): ByteSink {
+  const sequential = !seekable(handle);
+  let position = offset === 'append' || sequential ? 0 : toPosition(offset);
   handle.retain();
-  let position = offset === 'append' ? 0 : toPosition(offset);
   const sink: ByteSink = {
     write(bytes) {
       if (!handle.open) return streamClosed();
       try {
-        if (offset === 'append') position = fstatSync(handle.fd).size;
+        if (offset === 'append' && !sequential) position = fstatSync(handle.fd).size;
         for (let done = 0; done < bytes.byteLength; ) {
-          const count = writeSync(handle.fd, bytes, done, bytes.byteLength - done, position);
+          const count = writeSync(
+            handle.fd,
+            bytes,
+            done,
+            bytes.byteLength - done,
+            sequential ? null : position,
+          );
           done += count;
           position += count;
         }

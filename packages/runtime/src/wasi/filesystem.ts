@@ -2,7 +2,8 @@
 
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Descriptor, DirectoryEntryStream } from './descriptor.js';
+import { Descriptor } from './descriptor.js';
+import { DirectoryEntryStream } from './directory-entry-stream.js';
 import type { FsContext } from './file-handle.js';
 import { IoError } from './streams.js';
 import type { WasiPreopen } from './types.js';
