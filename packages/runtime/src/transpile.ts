@@ -29,6 +29,7 @@ interface WorkerReply {
 export async function transpileComponent(bytes: Uint8Array, label: string): Promise<TranspiledComponent> {
   const worker = new Worker(await workerScriptUrl('transpile-worker'), {
     workerData: { bytes, name: GLUE_NAME },
+    execArgv: [],
   });
   const reply = await new Promise<WorkerReply>((resolve, reject) => {
     worker.once('message', resolve);

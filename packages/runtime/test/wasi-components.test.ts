@@ -88,7 +88,7 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Runs a fixture's `run` export in a worker thread with our WASI bundled by esbuild; a hang hits `deadlineMs`. */
+/** Runs a fixture's `run` in a worker with our WASI bundled by esbuild; a hang fails after `deadlineMs`. */
 async function runInWorker(name: string, deadlineMs: number): Promise<{ stdout: string; ms: number }> {
   scratch ??= mkdtempSync(join(tmpdir(), 'airssys-wasi-worker-'));
   const dir = mkdtempSync(join(scratch, 'run-'));
@@ -183,14 +183,14 @@ describe('third-party components on our WASI', () => {
     ]);
   }, 60_000);
 
-  it('turns env-allow test-file-read (unimplemented in the guest) into a trap the host survives', async () => {
+  it('traps in env-allow test-file-read (unimplemented in the guest) and the host survives', async () => {
     const err = collector();
     const { exports } = await instantiate('env-allow.composed.wasm', { stderr: err.sink });
     expect(() => (exports.testFileRead as (path: string) => string)('/etc/passwd')).toThrow(/unreachable/);
     expect(err.text()).toContain('not implemented');
   }, 60_000);
 
-  it('delivers stdio test-stdio output to the stdout callback once the glue marks its resource tables', async () => {
+  it('delivers stdio test-stdio output to stdout once the glue marks its resource tables', async () => {
     const out = collector();
     const { exports } = await instantiate(
       'stdio.composed.wasm',
@@ -201,7 +201,7 @@ describe('third-party components on our WASI', () => {
     expect(out.text()).toBe('Hello world\n');
   }, 60_000);
 
-  it('runs stdio test-stdio on the unpatched jco 1.13.0 glue without error, though its write is lost there', async () => {
+  it('runs stdio test-stdio on unpatched jco 1.13.0 glue, where its write is lost', async () => {
     const out = collector();
     const { exports } = await instantiate('stdio.composed.wasm', { stdout: out.sink });
     expect(() => (exports.testStdio as () => void)()).not.toThrow();

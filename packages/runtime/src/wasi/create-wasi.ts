@@ -51,7 +51,7 @@ export function isWasiInterface(name: string): boolean {
  * Builds the WASI imports for one component instance: only the given env, args, stdio and preopens are
  * reachable. Call it once per instance; nothing is shared between hosts.
  * @example
- * const wasi = createWasi({ preopens: { '/data': { hostPath: dir, readonly: true } }, stdout: (b) => out.push(b) });
+ * const wasi = createWasi({ preopens: { '/data': { hostPath: dir, readonly: true } }, stdout: log });
  * glue.instantiate(getCoreModule, { ...wasi.imports, ...hostImports });
  */
 export function createWasi(options: WasiOptions = {}): WasiHost {

@@ -1,5 +1,6 @@
 // wasi:filesystem/types.descriptor: one class for files and directories, because the glue checks `instanceof`
-// against the class it was given. Files hold an fd; directories are addressed by their path under the preopen.
+// against the class it was given. Files hold an fd; directories are addressed by their path under the
+// preopen.
 
 import {
   fdatasyncSync,
@@ -34,7 +35,7 @@ import type {
 
 const states = new WeakMap<object, DescriptorState>();
 
-/** The state of a live descriptor made by this module; `bad-descriptor` for anything else or a dropped one. */
+/** The state of a live descriptor made here; `bad-descriptor` for anything else or a dropped one. */
 function stateOf(descriptor: unknown): DescriptorState {
   const state = typeof descriptor === 'object' && descriptor !== null ? states.get(descriptor) : undefined;
   if (state === undefined || state.closed || state.ctx.disposed) return fail('bad-descriptor');

@@ -79,7 +79,7 @@ const ERRNO_CODES: Readonly<Record<string, ErrorCode>> = {
   EXDEV: 'cross-device',
 };
 
-/** Maps a Node fs error to a WASI error code; unknown errno codes become `io`. Non-fs errors give `undefined`. */
+/** Maps a Node fs error to a WASI error code (unknown errno codes: `io`); `undefined` for other errors. */
 export function fsErrorCode(error: unknown): ErrorCode | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;

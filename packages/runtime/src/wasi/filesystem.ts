@@ -35,7 +35,7 @@ function realDirectory(guestPath: string, hostPath: string): string {
   return real;
 }
 
-/** Checks the preopen options and opens a root descriptor for each (relative host paths resolve from the cwd). */
+/** Checks the preopen options and opens a root descriptor for each (relative host paths: from the cwd). */
 export function openPreopens(
   ctx: FsContext,
   preopens: Record<string, string | WasiPreopen> | undefined,

@@ -5,7 +5,7 @@ const NS_PER_MS = 1_000_000;
 
 let waitCell: Int32Array | undefined;
 
-/** Blocks the current thread for `ns` nanoseconds of real time (the guest's thread: fine in a worker or inline). */
+/** Blocks the current thread (the guest's, in a worker or inline) for `ns` nanoseconds of real time. */
 export function sleepNs(ns: bigint): void {
   if (ns <= 0n) return;
   waitCell ??= new Int32Array(new SharedArrayBuffer(4));

@@ -81,7 +81,8 @@ export function lstatOrUndefined(hostPath: string): Stats | undefined {
 /**
  * Resolves `path` (relative to the directory `base` under `root`) to a host path inside the root.
  * With `follow`, a symlink in the last component is followed too (hop by hop, each hop checked); a path
- * that does not exist yet resolves to where it would be created. Anything that leads outside the root's real path fails with `not-permitted`.
+ * that does not exist yet resolves to where it would be created. Anything that leads outside the root's
+ * real path fails with `not-permitted`.
  */
 export function resolveAt(
   root: SandboxRoot,

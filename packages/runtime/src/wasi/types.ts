@@ -34,7 +34,7 @@ export interface WasiOptions {
 
 /** The WASI imports of one component instance, and what it did with them. */
 export interface WasiHost {
-  /** Import objects keyed by interface name without version, e.g. `wasi:cli/stdout`, as jco 1.13 glue reads them. */
+  /** Import objects by interface name without version (`wasi:cli/stdout`), as jco 1.13 glue reads them. */
   imports: Record<string, Record<string, unknown>>;
   /** The status passed to `wasi:cli/exit`, once the guest has called it. */
   exitCode: number | undefined;
