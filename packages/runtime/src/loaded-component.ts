@@ -5,7 +5,7 @@ import { createInlineInstance } from './inline-instance.js';
 import { resolveLimits } from './limits.js';
 import { createLineSink } from './stdio.js';
 import type { ComponentInstance, InstantiateOptions, LoadedComponent } from './types.js';
-import { createWasi, type WasiOptions } from './wasi/index.js';
+import { createWasi, type WasiHost, type WasiOptions } from './wasi/index.js';
 import { createWorkerInstance } from './worker-instance.js';
 
 /** Services an instance borrows from its runtime. */
@@ -51,9 +51,23 @@ async function instantiate(
   if (isolation === 'worker') {
     return createWorkerInstance({ artifacts, modules, user, wasi: wasiOptions, limits, componentId });
   }
-  const wasi = wasiOptions ? createWasi(wasiOptions.options) : undefined;
+  const wasi = wasiOptions ? buildWasi(wasiOptions.options) : undefined;
   const imports = linkImports(artifacts.imports, user, wasi?.imports, { hash: artifacts.hash, componentId });
-  return createInlineInstance(artifacts, modules, imports, limits, componentId, wasiOptions?.flush);
+  return createInlineInstance(artifacts, modules, imports, limits, componentId, () => {
+    wasiOptions?.flush();
+    wasi?.dispose();
+  });
+}
+
+/** Create the WASI imports, turning a bad preopen or option into a typed error. */
+export function buildWasi(options: WasiOptions): WasiHost {
+  try {
+    return createWasi(options);
+  } catch (error) {
+    throw new WasmError('INVALID_OPTIONS', `Invalid \`wasi\` options: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }
 
 /** WASI options with stdout/stderr defaulting to the runtime's log, one line at a time. */

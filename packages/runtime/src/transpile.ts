@@ -62,13 +62,26 @@ function firstLine(message: string | undefined): string {
 }
 
 /**
- * Copy `list<u8>` results out with one `slice()` of a view instead of `buffer.slice`, which allocates an
- * off-heap ArrayBuffer per call (690 → 250 ns for a 64-byte echo, measured in the notes).
+ * Two fixes to jco 1.13.0 glue, applied before it is cached:
+ * - copy `list<u8>` results out with one `slice()` of a view instead of `buffer.slice`, which allocates an
+ *   off-heap ArrayBuffer per call (690 → 250 ns for a 64-byte echo, measured in the notes);
+ * - mark every resource table the component creates handles in (`resource.new`) as defined by the
+ *   component. jco 1.13.0 misses the tables of a composition's inner components (a WASI-Virt layer's own
+ *   streams), so borrowed handles reach them as handles instead of reps and their writes are lost.
  */
 export function patchGlue(glue: string): string {
-  return glue.replace(
+  const copied = glue.replace(
     /new Uint8Array\(memory(\d+)\.buffer\.slice\((ptr\d+), \2 \+ (len\d+) \* 1\)\)/g,
     'new Uint8Array(memory$1.buffer, $2, $3).slice()',
+  );
+  const defined: boolean[] = [];
+  for (const match of copied.matchAll(/rscTableCreateOwn\.bind\(null, handleTable(\d+)\)/g)) {
+    defined[Number(match[1])] = true;
+  }
+  if (defined.length === 0) return copied;
+  return copied.replace(
+    /const definedResourceTables = .*;/,
+    `const definedResourceTables = ${JSON.stringify(Array.from(defined, (d) => d === true))};`,
   );
 }
 

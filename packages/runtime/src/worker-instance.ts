@@ -6,9 +6,8 @@ import { WasmError } from './errors.js';
 import { linkImports } from './imports.js';
 import { disposedError, type InstanceContext, instanceError, poisonedError } from './instance-errors.js';
 import type { ResolvedLimits } from './limits.js';
-import type { PreparedWasi } from './loaded-component.js';
+import { buildWasi, type PreparedWasi } from './loaded-component.js';
 import type { ComponentInstance, HostImports, InstanceState } from './types.js';
-import { createWasi } from './wasi/index.js';
 import {
   encodeThrown,
   type GuestWorkerData,
@@ -21,6 +20,8 @@ import { workerScriptUrl } from './worker-script.js';
 /** Spin iterations before sleeping on the channel (see bench/worker-call). */
 const SPIN = 20_000;
 const NO_DEADLINE = Number.POSITIVE_INFINITY;
+/** How long an idle worker gets to close its guest's files on dispose. */
+const DISPOSE_GRACE_MS = 100;
 
 /** Everything needed to start a worker instance. */
 export interface WorkerInstanceInit {
@@ -37,7 +38,7 @@ let wasiTemplate: HostImports | undefined;
 /** Start a worker that holds the instance; resolves once the guest is instantiated there. */
 export async function createWorkerInstance(init: WorkerInstanceInit): Promise<ComponentInstance> {
   const { artifacts, user, wasi, componentId } = init;
-  wasiTemplate ??= createWasi({}).imports;
+  wasiTemplate ??= buildWasi({}).imports;
   const linked = linkImports(artifacts.imports, user, wasi ? wasiTemplate : undefined, {
     hash: artifacts.hash,
     componentId,
@@ -213,9 +214,21 @@ class WorkerInstance implements ComponentInstance {
     return error;
   }
 
+  /**
+   * Let an idle worker close the files its guest opened, then end it. A worker that is busy or already
+   * failed is terminated at once (its open files are then closed only when the process exits).
+   */
   async dispose(): Promise<void> {
     if (this.#state === 'disposed') return;
+    const wasReady = this.#state === 'ready';
     this.#state = 'disposed';
+    if (wasReady) {
+      const idle = this.#queue.then(async () => {
+        this.channel.send({ t: 'dispose' } satisfies ToWorker);
+        await this.channel.waitAsync(SPIN, DISPOSE_GRACE_MS, this.#exited);
+      });
+      await Promise.race([idle, new Promise((r) => setTimeout(r, DISPOSE_GRACE_MS))]);
+    }
     this.wasi?.flush();
     await this.worker.terminate();
   }

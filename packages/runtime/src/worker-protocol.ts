@@ -26,6 +26,7 @@ export interface GuestWorkerData {
 /** Main → worker. */
 export type ToWorker =
   | { t: 'call'; name: string; args: unknown[] }
+  | { t: 'dispose' }
   | { t: 'reply'; ok: true; value: unknown }
   | { t: 'reply'; ok: false; thrown: ThrownValue };
 

@@ -74,9 +74,11 @@ describe.each(['inline', 'worker'] as const)('third-party components (%s)', (iso
     expect(guest.state).toBe('ready');
   });
 
-  it('runs stdio.composed through its virtualised stdio and terminal imports', async () => {
-    const guest = await start('stdio.composed.wasm', isolation);
+  it('delivers what stdio.composed writes through its WASI-Virt layer to the stdout callback', async () => {
+    const out = collector();
+    const guest = await start('stdio.composed.wasm', isolation, { wasi: { stdout: out.write } });
     await expect(guest.call('test-stdio')).resolves.toBeUndefined();
+    expect(out.text()).toBe('Hello world\n');
   });
 
   it('passes strings test-imports with the host imports of the jco runtime test', async () => {

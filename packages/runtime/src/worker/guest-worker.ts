@@ -7,7 +7,7 @@ import { isWasmError } from '../errors.js';
 import { resolveExport } from '../exports.js';
 import { evaluateGlue } from '../glue.js';
 import type { HostImports } from '../types.js';
-import { createWasi, type WasiOptions } from '../wasi/index.js';
+import { createWasi, type WasiHost, type WasiOptions } from '../wasi/index.js';
 import { decodeThrown, type GuestWorkerData, type ToMain, type ToWorker } from '../worker-protocol.js';
 
 const data = workerData as GuestWorkerData;
@@ -41,11 +41,13 @@ function buildImports(): HostImports {
     for (const fn of bridged) {
       (options as Record<string, unknown>)[fn] = (...args: unknown[]) => askMain({ t: 'wasi', fn, args });
     }
-    const wasi = createWasi(options).imports;
-    for (const [iface, value] of Object.entries(wasi)) imports[iface] ??= value;
+    wasiHost = createWasi(options);
+    for (const [iface, value] of Object.entries(wasiHost.imports)) imports[iface] ??= value;
   }
   return imports;
 }
+
+let wasiHost: WasiHost | undefined;
 
 const memories = new Set<WebAssembly.Memory>();
 function instantiateCore(
@@ -87,6 +89,11 @@ const fns = new Map<string, (...args: unknown[]) => unknown>();
 for (;;) {
   channel.waitBlocking(data.spin);
   const message = channel.receive() as ToWorker;
+  if (message.t === 'dispose') {
+    wasiHost?.dispose();
+    channel.send({ t: 'result', ok: true, value: undefined } satisfies ToMain);
+    break;
+  }
   if (message.t !== 'call') continue;
   let reply: ToMain;
   try {
