@@ -7,10 +7,12 @@ import { createLineSink } from './stdio.js';
 import type { ComponentInstance, InstantiateOptions, LoadedComponent } from './types.js';
 import { createWasi, type WasiHost, type WasiOptions } from './wasi/index.js';
 import { createWorkerInstance } from './worker-instance.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /** Services an instance borrows from its runtime. */
 export interface InstanceServices {
   log: (line: string) => void;
+  pool: WorkerPool;
 }
 
 /** Wrap loaded artifacts as the public {@link LoadedComponent}. */
@@ -49,7 +51,15 @@ async function instantiate(
       ? undefined
       : withDefaultStdio(options.wasi, prefix, services);
   if (isolation === 'worker') {
-    return createWorkerInstance({ artifacts, modules, user, wasi: wasiOptions, limits, componentId });
+    return createWorkerInstance({
+      artifacts,
+      modules,
+      user,
+      wasi: wasiOptions,
+      limits,
+      componentId,
+      pool: services.pool,
+    });
   }
   const wasi = wasiOptions ? buildWasi(wasiOptions.options) : undefined;
   const imports = linkImports(artifacts.imports, user, wasi?.imports, { hash: artifacts.hash, componentId });

@@ -8,6 +8,7 @@ import { evaluateGlue } from './glue.js';
 import { createLoadedComponent } from './loaded-component.js';
 import { transpileComponent } from './transpile.js';
 import type { LoadedComponent, Runtime, RuntimeOptions, RuntimeStats } from './types.js';
+import { createWorkerPool } from './worker-pool.js';
 
 /** Create a runtime: it loads components once per content hash and keeps them for instantiation. */
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
@@ -18,6 +19,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const byHash = new Map<string, Promise<ComponentArtifacts>>();
   const stats: RuntimeStats = { transpiled: 0, diskHits: 0, memoryHits: 0 };
+  const warm = options.warmWorkers ?? 1;
+  if (!Number.isInteger(warm) || warm < 0 || warm > 64) {
+    throw new WasmError(
+      'INVALID_OPTIONS',
+      `Expected \`warmWorkers\` to be a whole number from 0 to 64, got \`${String(warm)}\`.`,
+    );
+  }
+  const pool = createWorkerPool(warm);
 
   async function produce(bytes: Uint8Array, hash: string, label: string): Promise<ComponentArtifacts> {
     let source = cacheDir ? await readCached(cacheDir, hash) : undefined;
@@ -57,7 +66,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       byHash.set(hash, artifacts);
       artifacts.catch(() => byHash.delete(hash));
     }
-    return createLoadedComponent(await artifacts, { log });
+    return createLoadedComponent(await artifacts, { log, pool });
   }
 
   return { cacheDir, load, stats: () => ({ ...stats }) };

@@ -71,6 +71,8 @@ export interface RuntimeOptions {
   cacheDir?: string | false;
   /** Receives guest stdout/stderr lines when an instance gives no callback. @default process stderr */
   log?: (line: string) => void;
+  /** Guest workers kept booted so a worker instance starts in milliseconds; 0 turns the pool off. @default 1 */
+  warmWorkers?: number;
 }
 
 /** Loads components and keeps their transpiled and compiled forms. */

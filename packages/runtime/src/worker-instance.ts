@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ComponentArtifacts } from './artifacts.js';
 import type { CallFailure } from './call-errors.js';
 import { ChannelEnd, createChannel } from './channel.js';
@@ -8,6 +8,7 @@ import { disposedError, type InstanceContext, instanceError, poisonedError } fro
 import type { ResolvedLimits } from './limits.js';
 import { buildWasi, type PreparedWasi } from './loaded-component.js';
 import type { ComponentInstance, HostImports, InstanceState } from './types.js';
+import type { WorkerPool } from './worker-pool.js';
 import {
   encodeThrown,
   type GuestWorkerData,
@@ -15,7 +16,6 @@ import {
   type ToWorker,
   type WorkerWasiInit,
 } from './worker-protocol.js';
-import { workerScriptUrl } from './worker-script.js';
 
 /** Spin iterations before sleeping on the channel (see bench/worker-call). */
 const SPIN = 20_000;
@@ -31,6 +31,7 @@ export interface WorkerInstanceInit {
   wasi: PreparedWasi | undefined;
   limits: ResolvedLimits;
   componentId: string | undefined;
+  pool: WorkerPool;
 }
 
 let wasiTemplate: HostImports | undefined;
@@ -57,13 +58,8 @@ export async function createWorkerInstance(init: WorkerInstanceInit): Promise<Co
     capBytes: init.limits.memoryBytes,
     spin: SPIN,
   };
-  const worker = new Worker(await workerScriptUrl('guest-worker'), {
-    workerData: data,
-    transferList: [channel.worker.port],
-    resourceLimits: { maxOldGenerationSizeMb: 256 },
-    // The worker script is plain JavaScript: inheriting a loader such as tsx would add ~100 ms a start.
-    execArgv: [],
-  });
+  const worker = await init.pool.take();
+  worker.postMessage({ t: 'init', data }, [channel.worker.port]);
   const context: InstanceContext = { hash: artifacts.hash, componentId, label: artifacts.label };
   await new Promise<void>((resolve, reject) => {
     const fail = (detail: string, cause?: unknown) =>
@@ -84,6 +80,7 @@ export async function createWorkerInstance(init: WorkerInstanceInit): Promise<Co
     });
     worker.once('error', (error) => fail(error.message, error));
     worker.once('exit', (code) => fail(`the worker exited with code ${code}`));
+    worker.ref();
   });
   worker.removeAllListeners();
   return new WorkerInstance(worker, new ChannelEnd(channel.main, 'main'), linked, wasi, init.limits, context);

@@ -10,7 +10,12 @@ import type { HostImports } from '../types.js';
 import { createWasi, type WasiHost, type WasiOptions } from '../wasi/index.js';
 import { decodeThrown, type GuestWorkerData, type ToMain, type ToWorker } from '../worker-protocol.js';
 
-const data = workerData as GuestWorkerData;
+// A pooled worker boots first and receives its guest later; a direct one gets it in workerData.
+const data: GuestWorkerData =
+  (workerData as GuestWorkerData | null) ??
+  (await new Promise<GuestWorkerData>((resolve) =>
+    parentPort!.once('message', (m: { t: 'init'; data: GuestWorkerData }) => resolve(m.data)),
+  ));
 const channel = new ChannelEnd(data.channel, 'worker');
 
 function askMain(message: ToMain): unknown {
