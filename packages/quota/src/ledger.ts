@@ -38,7 +38,7 @@ export function createQuotaLedger(options: QuotaLedgerOptions = {}): QuotaLedger
   const clock = options.clock ?? systemClock;
   const defaults = validateQuotas(options.defaults ?? {}, { path: 'defaults' });
   const accounts = new Map<string, Account>();
-  const notify = createNotifier(clock, options.audit);
+  const notify = createNotifier(clock, options.audit, options.onError);
 
   const fail = (
     error: AirssysError,

@@ -19,16 +19,22 @@ export interface Notifier {
   clear(): void;
 }
 
-// A listener or sink failure must neither undo nor fail the quota decision that triggered it, and must not
-// vanish either: it is re-thrown on its own, where the process's uncaught-error handling sees it.
-function rethrowLater(error: unknown): void {
+/**
+ * Default error handler: a listener or sink failure must neither undo nor fail the quota decision that
+ * triggered it, and must not vanish either, so it is re-thrown on its own where uncaught-error handling sees it.
+ */
+export function rethrowLater(error: unknown): void {
   queueMicrotask(() => {
     throw error;
   });
 }
 
 /** Creates the {@link Notifier} of a ledger. */
-export function createNotifier(clock: Clock, sink: AuditSink | undefined): Notifier {
+export function createNotifier(
+  clock: Clock,
+  sink: AuditSink | undefined,
+  onError: (error: unknown) => void = rethrowLater,
+): Notifier {
   let listeners: QuotaThresholdListener[] = [];
 
   const audit = (input: QuotaAuditInput): void => {
@@ -45,9 +51,9 @@ export function createNotifier(clock: Clock, sink: AuditSink | undefined): Notif
     };
     try {
       const pending = sink.write([event]);
-      if (pending !== undefined) pending.catch(rethrowLater);
+      if (pending !== undefined) pending.catch(onError);
     } catch (error) {
-      rethrowLater(error);
+      onError(error);
     }
   };
 
@@ -63,7 +69,7 @@ export function createNotifier(clock: Clock, sink: AuditSink | undefined): Notif
         try {
           listener(event);
         } catch (error) {
-          rethrowLater(error);
+          onError(error);
         }
       }
       audit({

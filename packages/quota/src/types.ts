@@ -20,7 +20,7 @@ export interface QuotaThresholdEvent {
   readonly limit: number;
 }
 
-/** Receives {@link QuotaThresholdEvent}s; an error it throws is re-thrown asynchronously, never into the caller. */
+/** Receives {@link QuotaThresholdEvent}s; an error it throws goes to `onError`, never into the caller. */
 export type QuotaThresholdListener = (event: QuotaThresholdEvent) => void;
 
 /** Options of {@link createQuotaLedger}. */
@@ -31,6 +31,8 @@ export interface QuotaLedgerOptions {
   audit?: AuditSink | undefined;
   /** Limits for the kinds a `register` call leaves out. @default DEFAULT_QUOTAS */
   defaults?: QuotaLimitsInput | undefined;
+  /** Receives errors thrown by threshold listeners and the audit sink. @default re-throws them in a microtask */
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 /** The quotas of one component, bound once so the hot path skips the id lookup. */

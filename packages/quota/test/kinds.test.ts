@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { QUOTA_KINDS } from '@airssys/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { amountProblem, isCapacityKind, isRateKind } from '../src/index.js';
 import { isValidAmount, kindIndex } from '../src/kinds.js';
@@ -39,7 +39,9 @@ describe('kinds', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...QUOTA_KINDS), values, (kind, value) => {
-        expect(isValidAmount(kindIndex(kind), value as number)).toBe(amountProblem(kind, value) === undefined);
+        expect(isValidAmount(kindIndex(kind), value as number)).toBe(
+          amountProblem(kind, value) === undefined,
+        );
       }),
     );
   });

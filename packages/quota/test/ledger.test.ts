@@ -38,7 +38,13 @@ describe('ledger', () => {
       }
     })();
     expect(error).toBeInstanceOf(QuotaExceededError);
-    expect(error).toMatchObject({ code: 'QUOTA_EXCEEDED', kind: 'storage', limit: 1000, used: 1000, requested: 1 });
+    expect(error).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      kind: 'storage',
+      limit: 1000,
+      used: 1000,
+      requested: 1,
+    });
     expect((error as Error).message).toBe(
       'Expected at most `0` more bytes of `storage` for `acme/a` (limit `1000`, used `1000`), got `1`.',
     );
@@ -96,7 +102,13 @@ describe('ledger', () => {
     const { ledger } = setup();
     ledger.register('acme/a', { network: 100 });
     ledger.tryConsume('acme/a', 'network', 40);
-    expect(Object.keys(ledger.status('acme/a'))).toEqual(['storage', 'message-rate', 'network', 'cpu', 'memory']);
+    expect(Object.keys(ledger.status('acme/a'))).toEqual([
+      'storage',
+      'message-rate',
+      'network',
+      'cpu',
+      'memory',
+    ]);
     expect(ledger.status('acme/a').network).toEqual({ used: 40, limit: 100 });
   });
 
@@ -117,7 +129,9 @@ describe('ledger', () => {
     expect(ledger.unregister('acme/a')).toBe(true);
     expect(ledger.unregister('acme/a')).toBe(false);
     expect(ledger.has('acme/a')).toBe(false);
-    expect(() => quota.tryConsume('storage', 1)).toThrow(expect.objectContaining({ code: 'QUOTA_UNKNOWN_COMPONENT' }));
+    expect(() => quota.tryConsume('storage', 1)).toThrow(
+      expect.objectContaining({ code: 'QUOTA_UNKNOWN_COMPONENT' }),
+    );
     expect(() => quota.status()).toThrow(expect.objectContaining({ code: 'QUOTA_UNKNOWN_COMPONENT' }));
     expect(() => ledger.status('acme/a')).toThrow(
       'Expected a component registered with the quota ledger, got `acme/a`.',

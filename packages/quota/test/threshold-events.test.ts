@@ -72,21 +72,28 @@ describe('threshold-events', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
-  it('keeps the consumption when a listener throws and re-throws the error on its own', async () => {
-    const { ledger } = setup();
+  it('keeps the consumption when a listener throws and hands the error to onError', () => {
+    const errors: unknown[] = [];
+    const { ledger } = setup({ onError: (error) => errors.push(error) });
     const boom = new Error('listener failed');
     ledger.on('threshold', () => {
       throw boom;
     });
-    const seen = new Promise<unknown>((resolve) => {
-      const handler = (error: unknown) => {
-        process.off('uncaughtException', handler);
-        resolve(error);
-      };
-      process.prependListener('uncaughtException', handler);
+    ledger.register('acme/a', { storage: 10 });
+    expect(ledger.tryConsume('acme/a', 'storage', 10).allowed).toBe(true);
+    expect(errors).toEqual([boom]);
+  });
+
+  it('re-throws a listener error in a microtask when there is no onError', async () => {
+    const { ledger } = setup();
+    const queued = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation(() => {});
+    ledger.on('threshold', () => {
+      throw new Error('listener failed');
     });
     ledger.register('acme/a', { storage: 10 });
     expect(ledger.tryConsume('acme/a', 'storage', 10).allowed).toBe(true);
-    expect(await seen).toBe(boom);
+    const rethrow = queued.mock.calls[0]?.[0];
+    queued.mockRestore();
+    expect(rethrow).toThrow('listener failed');
   });
 });

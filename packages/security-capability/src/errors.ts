@@ -20,6 +20,8 @@ export interface ManifestErrorOptions extends AirssysErrorOptions {
   expected: string;
   /** The offending value, rendered for a person. */
   got: string;
+  /** Replaces the generated message (used to keep the wording of core's limit errors). */
+  message?: string | undefined;
 }
 
 /** Thrown when `Component.toml` is not valid TOML or breaks the manifest schema (code `INVALID_MANIFEST`). */
@@ -32,7 +34,8 @@ export class ManifestError extends AirssysError {
 
   constructor(options: ManifestErrorOptions) {
     const subject = options.key === '' ? '' : ` \`${options.key}\` to be`;
-    const message = `\`${options.file}\`: expected${subject} ${options.expected}, got \`${options.got}\`.`;
+    const message =
+      options.message ?? `\`${options.file}\`: expected${subject} ${options.expected}, got \`${options.got}\`.`;
     super('INVALID_MANIFEST', message, options);
     this.name = 'ManifestError';
     this.file = options.file;

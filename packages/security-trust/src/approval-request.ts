@@ -46,7 +46,8 @@ const REUSABLE_WHEN_UNKNOWN: readonly ApprovalState[] = ['pending', 'reviewing',
 /** Validates a request and computes its canonical capabilities and their hash. */
 export function normaliseRequest(input: ApprovalRequestInput): NormalisedRequest {
   for (const key of ['componentId', 'name'] as const) {
-    if (typeof input[key] !== 'string' || input[key].trim() === '') throw invalid(key, input[key], 'a non-empty string');
+    if (typeof input[key] !== 'string' || input[key].trim() === '')
+      throw invalid(key, input[key], 'a non-empty string');
   }
   const wasmHash = typeof input.wasmHash === 'string' ? input.wasmHash.toLowerCase() : input.wasmHash;
   if (typeof wasmHash !== 'string' || !SHA256_HEX.test(wasmHash)) {
@@ -81,7 +82,8 @@ export function planRequest(
       reason: request.reason ?? 'Dev mode is on: approval bypassed, the component is not trusted.',
     };
   }
-  if (latest !== undefined && REUSABLE_WHEN_UNKNOWN.includes(latest.state)) return { kind: 'reuse', record: latest };
+  if (latest !== undefined && REUSABLE_WHEN_UNKNOWN.includes(latest.state))
+    return { kind: 'reuse', record: latest };
   if (lastGranted === undefined) {
     return {
       kind: 'create',

@@ -12,7 +12,11 @@ export const APPROVAL_STATES: readonly ApprovalState[] = Object.freeze([
 ]);
 
 /** States a new request may start in (`null` in history `from`). */
-export const INITIAL_STATES: readonly ApprovalState[] = Object.freeze(['pending', 'auto-approved', 'bypassed']);
+export const INITIAL_STATES: readonly ApprovalState[] = Object.freeze([
+  'pending',
+  'auto-approved',
+  'bypassed',
+]);
 
 /**
  * The legal transitions: a reviewer picks up a pending request, approves or denies it, and may later revoke
@@ -29,7 +33,11 @@ export const APPROVAL_TRANSITIONS: Readonly<Record<ApprovalState, readonly Appro
 });
 
 /** States whose record grants its capabilities. */
-export const GRANTING_STATES: readonly ApprovalState[] = Object.freeze(['approved', 'auto-approved', 'bypassed']);
+export const GRANTING_STATES: readonly ApprovalState[] = Object.freeze([
+  'approved',
+  'auto-approved',
+  'bypassed',
+]);
 
 /** True when `from` → `to` is legal; `from: null` asks whether `to` is an initial state. */
 export function canTransition(from: ApprovalState | null, to: ApprovalState): boolean {
@@ -46,17 +54,35 @@ export interface TransitionInput {
 }
 
 /** Returns the record moved to `to` with one more history entry; throws `ILLEGAL_TRANSITION` when not legal. */
-export function applyTransition(record: ApprovalRecord, to: ApprovalState, input: TransitionInput): ApprovalRecord {
+export function applyTransition(
+  record: ApprovalRecord,
+  to: ApprovalState,
+  input: TransitionInput,
+): ApprovalRecord {
   if (!canTransition(record.state, to)) {
     const legal = APPROVAL_TRANSITIONS[record.state];
     const expected =
-      legal.length === 0 ? `no change, since \`${record.state}\` is final` : `a move to \`${legal.join('`, `')}\``;
+      legal.length === 0
+        ? `no change, since \`${record.state}\` is final`
+        : `a move to \`${legal.join('`, `')}\``;
     throw new IllegalTransitionError(
       `Expected approval \`${record.id}\` in state \`${record.state}\` to see ${expected}, got \`${to}\`.`,
       { from: record.state, to, key: 'state', value: to, componentId: record.componentId },
     );
   }
-  const entry: ApprovalHistoryEntry = { at: input.at, by: input.by, from: record.state, to, reason: input.reason };
+  const entry: ApprovalHistoryEntry = {
+    at: input.at,
+    by: input.by,
+    from: record.state,
+    to,
+    reason: input.reason,
+  };
   const granted = to === 'denied' ? [] : (input.granted ?? record.granted);
-  return { ...record, state: to, granted: [...granted], updatedAt: input.at, history: [...record.history, entry] };
+  return {
+    ...record,
+    state: to,
+    granted: [...granted],
+    updatedAt: input.at,
+    history: [...record.history, entry],
+  };
 }

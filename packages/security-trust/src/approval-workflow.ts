@@ -14,7 +14,13 @@ import { writeAudit } from './audit.js';
 import { canonicalCapabilities, notCoveredBy } from './capability-set.js';
 import { createEmitter, type Unsubscribe } from './emitter.js';
 import { ApprovalNotFoundError, InvalidApprovalRequestError, InvalidNarrowingError } from './errors.js';
-import type { ApprovalFilter, ApprovalHistoryEntry, ApprovalRecord, ApprovalState, ApprovalStore } from './types.js';
+import type {
+  ApprovalFilter,
+  ApprovalHistoryEntry,
+  ApprovalRecord,
+  ApprovalState,
+  ApprovalStore,
+} from './types.js';
 
 /** Payload of every workflow event: the record after the change and the history entry that made it. */
 export interface ApprovalTransitionEvent {
@@ -47,7 +53,10 @@ export interface ApprovalWorkflow {
   /** `pending` → `reviewing`. */
   startReview(id: string, by: string): ApprovalRecord;
   /** `pending`/`reviewing` → `approved`, granting `narrow` (a subset of the request) or everything requested. */
-  approve(id: string, decision: { by: string; reason?: string | undefined; narrow?: readonly string[] | undefined }): ApprovalRecord;
+  approve(
+    id: string,
+    decision: { by: string; reason?: string | undefined; narrow?: readonly string[] | undefined },
+  ): ApprovalRecord;
   /** `pending`/`reviewing` → `denied`, or revokes an `approved` record. */
   deny(id: string, decision: { by: string; reason: string }): ApprovalRecord;
   get(id: string): ApprovalRecord | undefined;
@@ -112,10 +121,13 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions): Approv
     const action = entry.from === 'approved' && entry.to === 'denied' ? 'revoke' : ACTIONS[record.state];
     audit(record, action, decision, entry.reason);
     if (record.state === 'bypassed') {
-      logger.warn(`DEV MODE: approval for \`${record.componentId}\` bypassed; it runs with every capability it asked for.`, {
-        id: record.id,
-        capabilities: record.granted,
-      });
+      logger.warn(
+        `DEV MODE: approval for \`${record.componentId}\` bypassed; it runs with every capability it asked for.`,
+        {
+          id: record.id,
+          capabilities: record.granted,
+        },
+      );
     }
     emitter.emit('transition', { record, entry });
     emitter.emit(record.state, { record, entry });
@@ -125,10 +137,13 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions): Approv
   const load = (id: string): ApprovalRecord => {
     const record = typeof id === 'string' ? store.get(id) : undefined;
     if (record === undefined) {
-      throw new ApprovalNotFoundError(`Expected \`id\` to name an approval request, got \`${describeValue(id)}\`.`, {
-        key: 'id',
-        value: id,
-      });
+      throw new ApprovalNotFoundError(
+        `Expected \`id\` to name an approval request, got \`${describeValue(id)}\`.`,
+        {
+          key: 'id',
+          value: id,
+        },
+      );
     }
     return record;
   };
@@ -143,8 +158,14 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions): Approv
       if (plan.kind === 'reuse') {
         const { record } = plan;
         const allowed = GRANTING_STATES.includes(record.state);
-        audit(record, 'reuse', allowed ? 'allowed' : record.state === 'denied' ? 'denied' : 'info', `Reused approval \`${record.id}\` in state \`${record.state}\`.`);
-        if (record.state === 'bypassed') logger.warn(`DEV MODE: approval for \`${record.componentId}\` bypassed again.`, { id: record.id });
+        audit(
+          record,
+          'reuse',
+          allowed ? 'allowed' : record.state === 'denied' ? 'denied' : 'info',
+          `Reused approval \`${record.id}\` in state \`${record.state}\`.`,
+        );
+        if (record.state === 'bypassed')
+          logger.warn(`DEV MODE: approval for \`${record.componentId}\` bypassed again.`, { id: record.id });
         emitter.emit('reused', { record });
         return record;
       }
@@ -205,17 +226,21 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions): Approv
       return commit(applyTransition(record, 'denied', { at: clock.now(), by, reason: decision.reason }));
     },
     get: (id) => store.get(id),
-    list: (filter = {}) => store.list(filter.state === undefined ? {} : ({ state: filter.state } satisfies ApprovalFilter)),
+    list: (filter = {}) =>
+      store.list(filter.state === undefined ? {} : ({ state: filter.state } satisfies ApprovalFilter)),
     on: (event, listener) => emitter.on(event, listener),
   };
 }
 
 function who(by: unknown): string {
   if (typeof by !== 'string' || by.trim() === '') {
-    throw new InvalidApprovalRequestError(`Expected \`by\` to name who decides, got \`${describeValue(by)}\`.`, {
-      key: 'by',
-      value: by,
-    });
+    throw new InvalidApprovalRequestError(
+      `Expected \`by\` to name who decides, got \`${describeValue(by)}\`.`,
+      {
+        key: 'by',
+        value: by,
+      },
+    );
   }
   return by;
 }

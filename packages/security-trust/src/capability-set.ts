@@ -27,7 +27,9 @@ export function canonicalCapabilities(capabilities: readonly unknown[], key = 'c
 
 /** Hex sha-256 of the canonical JSON list: equal for any order or repetition of the same capabilities. */
 export function capabilityHash(capabilities: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify(canonicalCapabilities(capabilities))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonicalCapabilities(capabilities)))
+    .digest('hex');
 }
 
 /** What `next` adds to and removes from `previous`, both sorted. */

@@ -1,8 +1,8 @@
 import { isAirssysError } from '@airssys/core';
 import { verifyComponent } from './signature.js';
 import { matchGitSource, matchLocalPath } from './source-match.js';
-import type { ComponentSource, SignatureDocument, TrustConfig, TrustDecision } from './types.js';
 import { DEV_MODE_ENV } from './trust-config.js';
+import type { ComponentSource, SignatureDocument, TrustConfig, TrustDecision } from './types.js';
 
 /** What {@link determineTrust} looks at. */
 export interface TrustInput {
@@ -49,9 +49,12 @@ export function determineTrust(input: TrustInput, config: TrustConfig): TrustDec
   }
 
   const rejected =
-    signatureFailure === undefined ? '' : ` The signature was rejected (${signatureFailure.code}): ${signatureFailure.message}`;
+    signatureFailure === undefined
+      ? ''
+      : ` The signature was rejected (${signatureFailure.code}): ${signatureFailure.message}`;
   if (config.devMode) {
-    const origin = config.devModeOrigin === 'env' ? `\`${DEV_MODE_ENV}=1\`` : '`dev-mode = true` in trust.toml';
+    const origin =
+      config.devModeOrigin === 'env' ? `\`${DEV_MODE_ENV}=1\`` : '`dev-mode = true` in trust.toml';
     return {
       level: 'dev-mode',
       basis: 'dev-mode',
@@ -73,7 +76,9 @@ export function determineTrust(input: TrustInput, config: TrustConfig): TrustDec
 
 function matchSource(source: ComponentSource, config: TrustConfig): TrustDecision | undefined {
   if (source.kind === 'git') {
-    const pattern = config.gitSources.find((candidate) => matchGitSource(candidate, source.url, source.branch));
+    const pattern = config.gitSources.find((candidate) =>
+      matchGitSource(candidate, source.url, source.branch),
+    );
     if (pattern === undefined) return undefined;
     const branch = pattern.branch === undefined ? '' : ` on branch \`${pattern.branch}\``;
     return {

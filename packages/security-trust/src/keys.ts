@@ -1,4 +1,10 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+} from 'node:crypto';
 import { describeValue } from '@airssys/core';
 import { InvalidKeyError } from './errors.js';
 
@@ -54,7 +60,8 @@ export function parsePublicKey(text: string, key = 'publicKey'): KeyObject {
       if (object.asymmetricKeyType === 'ed25519') return object;
     } else {
       const raw = decodeRaw(trimmed);
-      if (raw !== undefined) return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+      if (raw !== undefined)
+        return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
     }
   } catch (cause) {
     throw invalid(key, text, 'public', cause);

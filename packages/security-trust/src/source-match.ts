@@ -10,7 +10,9 @@ export interface NormalisedGitUrl {
 }
 
 /** Either the normalised value or why it cannot be matched. */
-export type Normalised<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type Normalised<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: string };
 
 const SCHEMES = new Set(['https', 'http', 'ssh', 'git']);
 const DEFAULT_PORTS: Record<string, string> = { ssh: '22', git: '9418' };
@@ -75,7 +77,13 @@ export function normaliseLocalPath(text: string, pattern = false): Normalised<re
     return fail('contains a `.` or `..` segment');
   }
   if (!pattern && raw.some((segment) => segment.includes('*'))) return fail('contains `*`');
-  return { ok: true, value: posix.normalize(text).split('/').filter((segment) => segment !== '') };
+  return {
+    ok: true,
+    value: posix
+      .normalize(text)
+      .split('/')
+      .filter((segment) => segment !== ''),
+  };
 }
 
 /** True when the absolute `path`, once normalised, matches the pattern's path glob. */

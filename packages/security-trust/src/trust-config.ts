@@ -69,7 +69,13 @@ export function parseTrustConfig(text: string, options: TrustConfigOptions = {})
     try {
       publicKey = formatPublicKey(parsePublicKey(entry['public-key']));
     } catch (cause) {
-      throw bad(file, `${at}.public-key`, entry['public-key'], 'an Ed25519 public key (base64 or PEM)', cause);
+      throw bad(
+        file,
+        `${at}.public-key`,
+        entry['public-key'],
+        'an Ed25519 public key (base64 or PEM)',
+        cause,
+      );
     }
     return { id: entry.id, publicKey, description: entry.description };
   });
@@ -80,7 +86,8 @@ export function parseTrustConfig(text: string, options: TrustConfigOptions = {})
   });
   const localPaths = (input['local-paths'] ?? []).map((entry, index) => {
     const path = normaliseLocalPath(entry.path, true);
-    if (!path.ok) throw bad(file, `local-paths[${index}].path`, entry.path, `an absolute path glob (it ${path.reason})`);
+    if (!path.ok)
+      throw bad(file, `local-paths[${index}].path`, entry.path, `an absolute path glob (it ${path.reason})`);
     return { path: entry.path, description: entry.description };
   });
 
@@ -97,10 +104,13 @@ export function loadTrustConfig(path: string, options: TrustConfigOptions = {}):
     text = readFileSync(path, 'utf8');
   } catch (cause) {
     if ((cause as { code?: unknown }).code !== 'ENOENT') {
-      throw new InvalidTrustConfigError(`Expected \`${path}\` to be a readable file, got an error reading it.`, {
-        file: path,
-        cause,
-      });
+      throw new InvalidTrustConfigError(
+        `Expected \`${path}\` to be a readable file, got an error reading it.`,
+        {
+          file: path,
+          cause,
+        },
+      );
     }
     text = '';
   }
@@ -108,7 +118,9 @@ export function loadTrustConfig(path: string, options: TrustConfigOptions = {}):
 }
 
 function fromIssue(file: string, issue: v.BaseIssue<unknown> | undefined): InvalidTrustConfigError {
-  const path = issue?.path?.map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`));
+  const path = issue?.path?.map((item) =>
+    typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`,
+  );
   const key = (path ?? []).join('').replace(/^\./, '') || '(root)';
   if (issue?.expected === 'never') {
     return new InvalidTrustConfigError(
@@ -120,7 +132,13 @@ function fromIssue(file: string, issue: v.BaseIssue<unknown> | undefined): Inval
   return bad(file, key, issue?.input, expected === '!0' ? 'a non-empty string' : `of type ${expected}`);
 }
 
-function bad(file: string, key: string, value: unknown, expected: string, cause?: unknown): InvalidTrustConfigError {
+function bad(
+  file: string,
+  key: string,
+  value: unknown,
+  expected: string,
+  cause?: unknown,
+): InvalidTrustConfigError {
   return new InvalidTrustConfigError(
     `Expected \`${key}\` in \`${file}\` to be ${expected}, got \`${describeValue(value)}\`.`,
     { file, key, value, cause },

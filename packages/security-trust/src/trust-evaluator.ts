@@ -1,10 +1,4 @@
-import {
-  type AuditSink,
-  type Clock,
-  createConsoleLogger,
-  type Logger,
-  systemClock,
-} from '@airssys/core';
+import { type AuditSink, type Clock, createConsoleLogger, type Logger, systemClock } from '@airssys/core';
 import { writeAudit } from './audit.js';
 import { describeSource, determineTrust, type TrustInput } from './determine-trust.js';
 import type { TrustConfig, TrustDecision } from './types.js';
@@ -38,9 +32,12 @@ export function createTrustEvaluator(options: TrustEvaluatorOptions): TrustEvalu
   const logger = options.logger ?? createConsoleLogger({ name: 'airssys:trust' });
   const { config } = options;
   if (config.devMode) {
-    logger.warn('DEV MODE IS ON: components are not verified and approvals are bypassed. Never use it in production.', {
-      origin: config.devModeOrigin,
-    });
+    logger.warn(
+      'DEV MODE IS ON: components are not verified and approvals are bypassed. Never use it in production.',
+      {
+        origin: config.devModeOrigin,
+      },
+    );
   }
   return {
     config,
@@ -60,7 +57,8 @@ export function createTrustEvaluator(options: TrustEvaluatorOptions): TrustEvalu
           category: 'trust',
           action: 'determine',
           resource: input.hash,
-          decision: decision.level === 'trusted' ? 'allowed' : decision.level === 'unknown' ? 'denied' : 'info',
+          decision:
+            decision.level === 'trusted' ? 'allowed' : decision.level === 'unknown' ? 'denied' : 'info',
           reason: decision.reason,
           trustLevel: decision.level,
           details: {
@@ -68,7 +66,9 @@ export function createTrustEvaluator(options: TrustEvaluatorOptions): TrustEvalu
             ...(decision.keyId === undefined ? {} : { keyId: decision.keyId }),
             ...(decision.pattern === undefined ? {} : { pattern: decision.pattern }),
             ...(input.source === undefined ? {} : { source: describeSource(input.source) }),
-            ...(decision.signatureFailure === undefined ? {} : { signatureFailure: decision.signatureFailure.code }),
+            ...(decision.signatureFailure === undefined
+              ? {}
+              : { signatureFailure: decision.signatureFailure.code }),
           },
         },
         logger,
