@@ -63,17 +63,20 @@ function firstLine(message: string | undefined): string {
 
 /**
  * Two fixes to jco 1.13.0 glue, applied before it is cached:
- * - copy `list<u8>` results out with one `slice()` of a view instead of `buffer.slice`, which allocates an
- *   off-heap ArrayBuffer per call (690 → 250 ns for a 64-byte echo, measured in the notes);
+ * - copy numeric list results (`list<u8>`, `list<f64>`…) out with one `slice()` of a view instead of
+ *   `buffer.slice`, which allocates an off-heap ArrayBuffer per call (690 → 250 ns for a 64-byte echo, per the
+ *   notes); the canonical ABI aligns list elements, so the view is always aligned;
  * - mark every resource table the component creates handles in (`resource.new`) as defined by the
  *   component. jco 1.13.0 misses the tables of a composition's inner components (a WASI-Virt layer's own
  *   streams), so borrowed handles reach them as handles instead of reps and their writes are lost.
  */
 export function patchGlue(glue: string): string {
-  const copied = glue.replace(
-    /new Uint8Array\(memory(\d+)\.buffer\.slice\((ptr\d+), \2 \+ (len\d+) \* 1\)\)/g,
-    'new Uint8Array(memory$1.buffer, $2, $3).slice()',
-  );
+  const copied = glue
+    .replace(UTF8_ENCODE, UTF8_ENCODE_INTO)
+    .replace(
+      /new (\w+Array)\(memory(\d+)\.buffer\.slice\((ptr\d+), \3 \+ (len\d+) \* \d\)\)/g,
+      'new $1(memory$2.buffer, $3, $4).slice()',
+    );
   const defined: boolean[] = [];
   for (const match of copied.matchAll(/rscTableCreateOwn\.bind\(null, handleTable(\d+)\)/g)) {
     defined[Number(match[1])] = true;
@@ -84,6 +87,28 @@ export function patchGlue(glue: string): string {
     `const definedResourceTables = ${JSON.stringify(Array.from(defined, (d) => d === true))};`,
   );
 }
+
+// jco 1.13.0 encodes a string argument into a fresh Uint8Array and copies it into guest memory.
+const UTF8_ENCODE = `    let buf = utf8Encoder.encode(s);
+    let ptr = realloc(0, 0, 1, buf.length);
+    new Uint8Array(memory.buffer).set(buf, ptr);
+    utf8EncodedLen = buf.length;
+    return ptr;`;
+
+// Encode straight into guest memory instead: allocate one byte per UTF-16 unit, which fits ASCII exactly;
+// otherwise grow to the worst case, finish, and shrink back so the allocation is exactly the string's size
+// (a guest may free it with that size, as Rust's allocator requires).
+const UTF8_ENCODE_INTO = `    let len = s.length;
+    let ptr = realloc(0, 0, 1, len);
+    let { read, written } = utf8Encoder.encodeInto(s, new Uint8Array(memory.buffer, ptr, len));
+    if (read !== s.length) {
+      const max = written + (s.length - read) * 3;
+      ptr = realloc(ptr, len, 1, max);
+      written += utf8Encoder.encodeInto(s.slice(read), new Uint8Array(memory.buffer, ptr + written, max - written)).written;
+      if (written !== max) ptr = realloc(ptr, max, 1, written);
+    }
+    utf8EncodedLen = written;
+    return ptr;`;
 
 /** The interfaces and members the glue destructures from its `imports` argument. */
 export function requiredImports(glue: string, names: readonly string[]): ComponentImport[] {

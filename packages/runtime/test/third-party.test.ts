@@ -129,6 +129,50 @@ describe.each(['inline', 'worker'] as const)('third-party components (%s)', (iso
     expect(await numbers.call('test:numbers/test#get-scalar')).toBe(4);
   });
 
+  it('passes lists test-imports and frees every byte the glue allocated', async () => {
+    const seen: unknown[] = [];
+    const record =
+      (name: string, result?: unknown) =>
+      (...args: unknown[]) => {
+        seen.push([name, ...args.map((a) => (ArrayBuffer.isView(a) ? Array.from(a as Uint8Array) : a))]);
+        return result;
+      };
+    const pair = (u: unknown, s: unknown) => [u, s];
+    const lists = await start('lists.component.wasm', isolation, {
+      imports: {
+        'test:lists/test': {
+          emptyListParam: record('emptyListParam'),
+          emptyStringParam: record('emptyStringParam'),
+          emptyListResult: () => new Uint8Array(),
+          emptyStringResult: () => '',
+          listParam: record('listParam'),
+          listParam2: record('listParam2'),
+          listParam3: record('listParam3'),
+          listParam4: record('listParam4'),
+          listParam5: record('listParam5'),
+          listResult: () => Uint8Array.of(1, 2, 3, 4, 5),
+          listResult2: () => 'hello!',
+          listResult3: () => ['hello,', 'world!'],
+          listRoundtrip: (x: unknown) => x,
+          stringRoundtrip: (x: unknown) => x,
+          listMinmax8: pair,
+          listMinmax16: pair,
+          listMinmax32: pair,
+          listMinmax64: pair,
+          listMinmaxFloat: pair,
+        },
+      },
+    });
+    const before = await lists.call('allocated-bytes');
+    // test-imports passes every numeric list type through the host and checks what comes back.
+    await lists.call('test-imports');
+    expect(seen).toContainEqual(['listParam', [1, 2, 3, 4]]);
+    expect(seen).toContainEqual(['listParam3', ['foo', 'bar', 'baz']]);
+    expect(await lists.call('test:lists/test#list-result')).toEqual(Uint8Array.of(1, 2, 3, 4, 5));
+    expect(await lists.call('test:lists/test#string-roundtrip', 'hello ⚑ world')).toBe('hello ⚑ world');
+    expect(await lists.call('allocated-bytes')).toBe(before);
+  });
+
   it('names every missing import when the host gives too little', async () => {
     const component = await runtime.load(thirdParty('strings.component.wasm'));
     const failure = await component

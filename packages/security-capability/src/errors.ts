@@ -9,7 +9,11 @@ export function showValue(value: unknown): string {
 }
 
 /** Codes of the errors `@airssys/security-capability` throws. */
-export type CapabilityErrorCode = 'INVALID_MANIFEST' | 'INVALID_CAPABILITY' | 'INVALID_RESOURCE' | 'CAPABILITY_DENIED';
+export type CapabilityErrorCode =
+  | 'INVALID_MANIFEST'
+  | 'INVALID_CAPABILITY'
+  | 'INVALID_RESOURCE'
+  | 'CAPABILITY_DENIED';
 
 /** Fields of a {@link ManifestError}: where in which file, what was expected and what was found. */
 export interface ManifestErrorOptions extends AirssysErrorOptions {
@@ -35,7 +39,8 @@ export class ManifestError extends AirssysError {
   constructor(options: ManifestErrorOptions) {
     const subject = options.key === '' ? '' : ` \`${options.key}\` to be`;
     const message =
-      options.message ?? `\`${options.file}\`: expected${subject} ${options.expected}, got \`${options.got}\`.`;
+      options.message ??
+      `\`${options.file}\`: expected${subject} ${options.expected}, got \`${options.got}\`.`;
     super('INVALID_MANIFEST', message, options);
     this.name = 'ManifestError';
     this.file = options.file;
@@ -95,9 +100,10 @@ export class CapabilityDeniedError extends AirssysError {
 
   constructor(options: CapabilityDeniedErrorOptions) {
     const { componentId, kind, action, resource, reason } = options;
+    const why = reason.replace(/\.$/, '');
     const message =
-      `Component \`${componentId}\` may not \`${showValue(action)}\` ${kind} resource \`${showValue(resource)}\` ` +
-      `(${reason.replace(/\.$/, '')}); grant it in \`[capabilities].${kind}\` of its \`Component.toml\`.`;
+      `Component \`${componentId}\` may not \`${showValue(action)}\` ${kind} resource \`${showValue(resource)}\`: ` +
+      `${why.charAt(0).toLowerCase()}${why.slice(1)}; grant it in \`[capabilities].${kind}\` of its \`Component.toml\`.`;
     super('CAPABILITY_DENIED', message, { ...options, capability: `${kind}:${action}:${resource}` });
     this.name = 'CapabilityDeniedError';
     this.kind = kind;

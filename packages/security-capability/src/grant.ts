@@ -1,6 +1,10 @@
 import type { CapabilityKind } from '@airssys/core';
 import { InvalidCapabilityError, showValue } from './errors.js';
-import { compileComponentIdPattern, componentIdBuckets, normaliseComponentTarget } from './patterns/component-id.js';
+import {
+  compileComponentIdPattern,
+  componentIdBuckets,
+  normaliseComponentTarget,
+} from './patterns/component-id.js';
 import type { CompiledPattern } from './patterns/glob.js';
 import { compileHostPattern, hostBuckets, normaliseHostPort } from './patterns/host.js';
 import { compilePathPattern, normalisePath, pathBuckets } from './patterns/path.js';
@@ -17,7 +21,11 @@ export interface ResourceRules {
 }
 
 const PATH: ResourceRules = { compile: compilePathPattern, normalise: normalisePath, buckets: pathBuckets };
-const HOST: ResourceRules = { compile: compileHostPattern, normalise: normaliseHostPort, buckets: hostBuckets };
+const HOST: ResourceRules = {
+  compile: compileHostPattern,
+  normalise: normaliseHostPort,
+  buckets: hostBuckets,
+};
 const KEY: ResourceRules = {
   compile: compileStorageKeyPattern,
   normalise: normaliseStorageKey,
@@ -28,7 +36,11 @@ const TARGET: ResourceRules = {
   normalise: normaliseComponentTarget,
   buckets: componentIdBuckets,
 };
-const TOPIC: ResourceRules = { compile: compileTopicPattern, normalise: normaliseTopic, buckets: topicBuckets };
+const TOPIC: ResourceRules = {
+  compile: compileTopicPattern,
+  normalise: normaliseTopic,
+  buckets: topicBuckets,
+};
 const SUBSCRIPTION: ResourceRules = { ...TOPIC, normalise: (topic) => normaliseTopic(topic, true) };
 
 /** Every kind with its actions and the rules of each action's resources. */

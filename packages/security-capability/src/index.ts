@@ -1,4 +1,4 @@
-export type { CapabilityErrorCode, CapabilityDeniedErrorOptions, ManifestErrorOptions } from './errors.js';
+export type { CapabilityDeniedErrorOptions, CapabilityErrorCode, ManifestErrorOptions } from './errors.js';
 export {
   CapabilityDeniedError,
   InvalidCapabilityError,

@@ -86,7 +86,12 @@ export function parseManifest(text: string, options: ParseManifestOptions = {}):
   const file = options.file ?? DEFAULT_FILE;
   if (typeof text !== 'string' || text.length > MAX_MANIFEST_LENGTH) {
     const got = typeof text === 'string' ? `${text.length} characters` : describeValue(text);
-    throw new ManifestError({ file, key: '', expected: `TOML text of at most ${MAX_MANIFEST_LENGTH} characters`, got });
+    throw new ManifestError({
+      file,
+      key: '',
+      expected: `TOML text of at most ${MAX_MANIFEST_LENGTH} characters`,
+      got,
+    });
   }
   const data = parseToml(file, text);
   const result = v.safeParse(MANIFEST_SCHEMA, data, { abortEarly: true });
@@ -117,7 +122,13 @@ export function parseManifest(text: string, options: ParseManifestOptions = {}):
       } catch (error) {
         if (!isAirssysError(error)) throw error;
         const expected = (error as { expected?: string }).expected ?? error.message;
-        throw new ManifestError({ file, key: `capabilities.${kind}[${i}]`, expected, got: showValue(entry), cause: error });
+        throw new ManifestError({
+          file,
+          key: `capabilities.${kind}[${i}]`,
+          expected,
+          got: showValue(entry),
+          cause: error,
+        });
       }
     });
   }

@@ -9,7 +9,14 @@ import {
 } from '@airssys/core';
 import { DecisionCache } from './decision-cache.js';
 import { CapabilityDeniedError, showValue } from './errors.js';
-import { actionList, CAPABILITY_KINDS, compileGrant, formatGrant, type ResourceRules, rulesOf } from './grant.js';
+import {
+  actionList,
+  CAPABILITY_KINDS,
+  compileGrant,
+  formatGrant,
+  type ResourceRules,
+  rulesOf,
+} from './grant.js';
 import type { CapabilityCheck, CapabilityRegistry, CapabilityRegistryOptions, Grant } from './types.js';
 
 /** Resources longer than this are decided but not cached, so the cache's memory stays bounded. */
@@ -92,7 +99,8 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
   const cacheSize = Math.max(0, Math.floor(options.cacheSize ?? 1024));
   const onAuditError =
     options.onAuditError ??
-    ((error: unknown) => process.emitWarning(`Capability audit failed: ${String(error)}`, 'AirssysAuditWarning'));
+    ((error: unknown) =>
+      process.emitWarning(`Capability audit failed: ${String(error)}`, 'AirssysAuditWarning'));
 
   const emit = (event: AuditEvent): void => {
     if (audit === undefined) return;
@@ -131,9 +139,9 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
 
   const check = (componentId: string, request: CapabilityRequest): CapabilityCheck => {
     const entry = lookup(componentId);
-    const shown = entry?.id ?? showValue(componentId);
+    const shown = typeof componentId === 'string' ? componentId : showValue(componentId);
     if (entry === undefined) {
-      const decision = deny(`Component \`${shown}\` has no registered capabilities.`);
+      const decision = deny(`Component \`${showValue(componentId)}\` has no registered capabilities.`);
       record(shown, request, decision);
       return decision;
     }
@@ -141,7 +149,9 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
     const rules = rulesOf(kind, action);
     if (rules === undefined || typeof resource !== 'string') {
       const decision =
-        rules === undefined ? badRequest(kind, action) : deny('The resource must be a string; it grants nothing.');
+        rules === undefined
+          ? badRequest(kind, action)
+          : deny('The resource must be a string; it grants nothing.');
       record(shown, request, decision);
       return decision;
     }

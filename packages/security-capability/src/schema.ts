@@ -14,7 +14,8 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
 export const EXPECTED: Readonly<Record<string, string>> = {
   '': 'a TOML document with a `[component]` table',
   component: 'a table with `name`, `version` and `source`',
-  'component.namespace': "a namespace like `acme` (lowercase letters, digits and '-', starting with a letter)",
+  'component.namespace':
+    "a namespace like `acme` (lowercase letters, digits and '-', starting with a letter)",
   'component.name': "a name like `order-intake` (lowercase letters, digits and '-', starting with a letter)",
   'component.version': 'a semantic version like `1.2.0`',
   'component.source': 'a path to the `.wasm` file like `order-intake.wasm`',

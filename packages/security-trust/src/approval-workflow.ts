@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type AuditDecision,
   type AuditSink,
   type Clock,
   createConsoleLogger,
@@ -8,8 +7,9 @@ import {
   type Logger,
   systemClock,
 } from '@airssys/core';
+import { approvalAuditEvent } from './approval-audit.js';
 import { type ApprovalRequestInput, normaliseRequest, planRequest } from './approval-request.js';
-import { applyTransition, GRANTING_STATES } from './approval-transitions.js';
+import { applyTransition } from './approval-transitions.js';
 import { writeAudit } from './audit.js';
 import { canonicalCapabilities, notCoveredBy } from './capability-set.js';
 import { createEmitter, type Unsubscribe } from './emitter.js';
@@ -65,15 +65,6 @@ export interface ApprovalWorkflow {
   on<K extends keyof ApprovalEvents>(event: K, listener: (payload: ApprovalEvents[K]) => void): Unsubscribe;
 }
 
-const ACTIONS: Record<ApprovalState, string> = {
-  pending: 'request',
-  reviewing: 'review',
-  approved: 'approve',
-  denied: 'deny',
-  'auto-approved': 'auto-approve',
-  bypassed: 'bypass',
-};
-
 /** Creates an {@link ApprovalWorkflow} over a store; every transition is stored, emitted and audited. */
 export function createApprovalWorkflow(options: ApprovalWorkflowOptions): ApprovalWorkflow {
   const { store } = options;
@@ -84,50 +75,16 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions): Approv
     logger.error(`An approval \`${String(event)}\` listener threw.`, { error }),
   );
 
-  const audit = (record: ApprovalRecord, action: string, decision: AuditDecision, reason: string): void =>
-    writeAudit(
-      options.audit,
-      {
-        time: clock.now(),
-        component: record.componentId,
-        category: 'approval',
-        action,
-        resource: record.wasmHash,
-        decision,
-        reason,
-        trustLevel: record.trustLevel,
-        details: {
-          id: record.id,
-          name: record.name,
-          state: record.state,
-          capabilityHash: record.capabilityHash,
-          requested: record.requested,
-          granted: record.granted,
-          ...(record.diff === undefined ? {} : { diff: record.diff }),
-          ...(record.previousId === undefined ? {} : { previousId: record.previousId }),
-        },
-      },
-      logger,
-    );
+  const audit = (record: ApprovalRecord, reuse = false): void =>
+    writeAudit(options.audit, approvalAuditEvent(record, clock.now(), reuse), logger);
 
   const commit = (record: ApprovalRecord): ApprovalRecord => {
     store.put(record);
     const entry = record.history[record.history.length - 1]!;
-    const decision: AuditDecision = GRANTING_STATES.includes(record.state)
-      ? 'allowed'
-      : record.state === 'denied'
-        ? 'denied'
-        : 'info';
-    const action = entry.from === 'approved' && entry.to === 'denied' ? 'revoke' : ACTIONS[record.state];
-    audit(record, action, decision, entry.reason);
+    audit(record);
     if (record.state === 'bypassed') {
-      logger.warn(
-        `DEV MODE: approval for \`${record.componentId}\` bypassed; it runs with every capability it asked for.`,
-        {
-          id: record.id,
-          capabilities: record.granted,
-        },
-      );
+      const message = `DEV MODE: approval for \`${record.componentId}\` bypassed; it runs with all it asked for.`;
+      logger.warn(message, { id: record.id, capabilities: record.granted });
     }
     emitter.emit('transition', { record, entry });
     emitter.emit(record.state, { record, entry });
@@ -137,13 +94,8 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions): Approv
   const load = (id: string): ApprovalRecord => {
     const record = typeof id === 'string' ? store.get(id) : undefined;
     if (record === undefined) {
-      throw new ApprovalNotFoundError(
-        `Expected \`id\` to name an approval request, got \`${describeValue(id)}\`.`,
-        {
-          key: 'id',
-          value: id,
-        },
-      );
+      const message = `Expected \`id\` to name an approval request, got \`${describeValue(id)}\`.`;
+      throw new ApprovalNotFoundError(message, { key: 'id', value: id });
     }
     return record;
   };
@@ -157,15 +109,10 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions): Approv
       const plan = planRequest(request, latest, lastGranted);
       if (plan.kind === 'reuse') {
         const { record } = plan;
-        const allowed = GRANTING_STATES.includes(record.state);
-        audit(
-          record,
-          'reuse',
-          allowed ? 'allowed' : record.state === 'denied' ? 'denied' : 'info',
-          `Reused approval \`${record.id}\` in state \`${record.state}\`.`,
-        );
-        if (record.state === 'bypassed')
+        audit(record, true);
+        if (record.state === 'bypassed') {
           logger.warn(`DEV MODE: approval for \`${record.componentId}\` bypassed again.`, { id: record.id });
+        }
         emitter.emit('reused', { record });
         return record;
       }

@@ -1,3 +1,4 @@
+export { approvalAuditEvent, approvalDecision } from './approval-audit.js';
 export type { ApprovalRequestInput, NormalisedRequest, RequestPlan } from './approval-request.js';
 export { normaliseRequest, planRequest } from './approval-request.js';
 export type { TransitionInput } from './approval-transitions.js';

@@ -128,7 +128,10 @@ function fromIssue(file: string, issue: v.BaseIssue<unknown> | undefined): Inval
       { file, key, value: issue.input },
     );
   }
-  const expected = issue?.expected ?? 'a valid value';
+  if (issue?.type === 'strict_object' && issue.input === undefined) {
+    return bad(file, key, undefined, 'set, since it is required');
+  }
+  const expected = (issue?.expected ?? 'a valid value').toLowerCase();
   return bad(file, key, issue?.input, expected === '!0' ? 'a non-empty string' : `of type ${expected}`);
 }
 

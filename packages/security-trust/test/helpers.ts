@@ -7,7 +7,9 @@ export function createRecordingSink(): AuditSink & { events: AuditEvent[] } {
 }
 
 /** A logger that keeps every record in an array. */
-export function createRecordingLogger(): Logger & { records: { level: string; message: string; fields?: LogFields }[] } {
+export function createRecordingLogger(): Logger & {
+  records: { level: string; message: string; fields?: LogFields }[];
+} {
   const records: { level: string; message: string; fields?: LogFields }[] = [];
   const logger: Logger & { records: typeof records } = {
     name: 'recording',

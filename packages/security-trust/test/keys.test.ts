@@ -39,11 +39,15 @@ describe('keys', () => {
     const error = thrown(() => parsePublicKey(Buffer.alloc(31).toString('base64')));
     expect(error).toBeInstanceOf(InvalidKeyError);
     expect(error).toMatchObject({ code: 'INVALID_KEY', key: 'publicKey' });
-    expect((error as Error).message).toMatch(/Expected `publicKey` to be an Ed25519 public key as PEM .* got `/);
+    expect((error as Error).message).toMatch(
+      /Expected `publicKey` to be an Ed25519 public key as PEM .* got `/,
+    );
   });
 
   it('rejects a PEM key of another algorithm', () => {
-    const otherPem = generateKeyPairSync('x25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    const otherPem = generateKeyPairSync('x25519')
+      .publicKey.export({ format: 'pem', type: 'spki' })
+      .toString();
     expect(() => parsePublicKey(otherPem)).toThrow(InvalidKeyError);
     expect(() => parsePublicKey('not a key')).toThrow(/got `not a key`/);
   });

@@ -12,7 +12,12 @@ import { MANIFEST, thrown, WASM } from './helpers.js';
 
 const pair = generateKeyPair();
 const keys = [{ id: pair.keyId, publicKey: pair.publicKey }];
-const signed = signComponent({ wasm: WASM, manifest: MANIFEST, privateKey: pair.privateKey, keyId: pair.keyId });
+const signed = signComponent({
+  wasm: WASM,
+  manifest: MANIFEST,
+  privateKey: pair.privateKey,
+  keyId: pair.keyId,
+});
 
 describe('signature', () => {
   it('produces a detached document naming the key and both hashes', () => {
@@ -33,13 +38,18 @@ describe('signature', () => {
       manifestSha256: sha256Hex(MANIFEST),
     });
     const text = formatSignatureDocument(signed);
-    expect(verifyComponent({ wasmSha256: sha256Hex(WASM), manifest: MANIFEST, signature: text, keys }).keyId).toBe(
-      pair.keyId,
-    );
+    expect(
+      verifyComponent({ wasmSha256: sha256Hex(WASM), manifest: MANIFEST, signature: text, keys }).keyId,
+    ).toBe(pair.keyId);
   });
 
   it('signs with a PEM private key as well as a raw one', () => {
-    const pem = signComponent({ wasm: WASM, manifest: MANIFEST, privateKey: pair.privateKeyPem, keyId: pair.keyId });
+    const pem = signComponent({
+      wasm: WASM,
+      manifest: MANIFEST,
+      privateKey: pair.privateKeyPem,
+      keyId: pair.keyId,
+    });
     expect(pem.signature).toBe(signed.signature);
     expect(verifyComponent({ wasm: WASM, manifest: MANIFEST, signature: pem, keys }).keyId).toBe(pair.keyId);
   });
@@ -48,7 +58,9 @@ describe('signature', () => {
     for (let index = 0; index < WASM.length; index++) {
       const changed = WASM.slice();
       changed[index] = (changed[index]! + 1) % 256;
-      const error = thrown(() => verifyComponent({ wasm: changed, manifest: MANIFEST, signature: signed, keys }));
+      const error = thrown(() =>
+        verifyComponent({ wasm: changed, manifest: MANIFEST, signature: signed, keys }),
+      );
       expect(error).toMatchObject({ code: 'SIGNATURE_MISMATCH', key: 'wasmSha256' });
     }
   });
@@ -69,7 +81,9 @@ describe('signature', () => {
       const changed = Buffer.from(raw);
       changed[index] = changed[index]! ^ 0x01;
       const forged = { ...signed, signature: changed.toString('base64') };
-      const error = thrown(() => verifyComponent({ wasm: WASM, manifest: MANIFEST, signature: forged, keys }));
+      const error = thrown(() =>
+        verifyComponent({ wasm: WASM, manifest: MANIFEST, signature: forged, keys }),
+      );
       expect(error).toMatchObject({ code: 'INVALID_SIGNATURE', key: 'signature' });
     }
   });
@@ -80,7 +94,9 @@ describe('signature', () => {
     ) as SignatureError;
     expect(error).toBeInstanceOf(SignatureError);
     expect(error.code).toBe('UNKNOWN_KEY');
-    expect(error.message).toBe(`Expected \`keyId\` to name a trusted key (\`${pair.keyId}\`), got \`stranger\`.`);
+    expect(error.message).toBe(
+      `Expected \`keyId\` to name a trusted key (\`${pair.keyId}\`), got \`stranger\`.`,
+    );
   });
 
   it('names the field when a signature document is malformed', () => {
@@ -97,13 +113,15 @@ describe('signature', () => {
     for (const [input, field] of cases) {
       const error = thrown(() => parseSignatureDocument(input)) as SignatureError;
       expect(error.code).toBe('INVALID_SIGNATURE');
-      expect(error.message).toContain(field === 'signature document' && typeof input === 'string' ? 'JSON' : `\`${field}\``);
+      expect(error.message).toContain(
+        field === 'signature document' && typeof input === 'string' ? 'JSON' : `\`${field}\``,
+      );
     }
   });
 
   it('rejects a key id that could not appear in a document', () => {
-    expect(() => signComponent({ wasm: WASM, manifest: MANIFEST, privateKey: pair.privateKey, keyId: '' })).toThrow(
-      /Expected `keyId`/,
-    );
+    expect(() =>
+      signComponent({ wasm: WASM, manifest: MANIFEST, privateKey: pair.privateKey, keyId: '' }),
+    ).toThrow(/Expected `keyId`/);
   });
 });

@@ -29,9 +29,15 @@ describe('source-match', () => {
   it('keeps `*` inside one path segment and lets `**` span segments', () => {
     expect(matchGitSource(acme, 'https://github.com/acme/tool/sub')).toBe(false);
     expect(matchGitSource(acme, 'https://github.com/acme')).toBe(false);
-    expect(matchGitSource({ url: 'https://git.example.com/acme/**' }, 'https://git.example.com/acme/a/b/c')).toBe(true);
-    expect(matchGitSource({ url: 'https://github.com/acme/tool-*' }, 'https://github.com/acme/tool-x')).toBe(true);
-    expect(matchGitSource({ url: 'https://github.com/acme/tool-*' }, 'https://github.com/acme/other')).toBe(false);
+    expect(
+      matchGitSource({ url: 'https://git.example.com/acme/**' }, 'https://git.example.com/acme/a/b/c'),
+    ).toBe(true);
+    expect(matchGitSource({ url: 'https://github.com/acme/tool-*' }, 'https://github.com/acme/tool-x')).toBe(
+      true,
+    );
+    expect(matchGitSource({ url: 'https://github.com/acme/tool-*' }, 'https://github.com/acme/other')).toBe(
+      false,
+    );
   });
 
   it('requires the exact branch when the pattern names one', () => {
@@ -60,7 +66,10 @@ describe('source-match', () => {
   });
 
   it('normalises local paths and matches `*` within a segment, `**` across segments', () => {
-    expect(normaliseLocalPath('/srv//components/./a/../b/')).toEqual({ ok: true, value: ['srv', 'components', 'b'] });
+    expect(normaliseLocalPath('/srv//components/./a/../b/')).toEqual({
+      ok: true,
+      value: ['srv', 'components', 'b'],
+    });
     const one = { path: '/srv/components/*.wasm' };
     expect(matchLocalPath(one, '/srv/components/a.wasm')).toBe(true);
     expect(matchLocalPath(one, '/srv/components/sub/a.wasm')).toBe(false);
@@ -83,7 +92,12 @@ describe('source-match', () => {
     const label = fc.stringMatching(/^[a-z0-9]{1,8}$/);
     fc.assert(
       fc.property(label, label, (prefix, suffix) => {
-        const hosts = [`github.com.${suffix}`, `${prefix}github.com`, `${prefix}.github.com`, `github.com${suffix}`];
+        const hosts = [
+          `github.com.${suffix}`,
+          `${prefix}github.com`,
+          `${prefix}.github.com`,
+          `github.com${suffix}`,
+        ];
         return hosts.every((host) => !matchGitSource(acme, `https://${host}/acme/tool`));
       }),
     );

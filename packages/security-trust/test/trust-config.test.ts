@@ -49,10 +49,16 @@ describe('trust-config', () => {
     const config = parseTrustConfig(full, noEnv);
     expect(config.devMode).toBe(false);
     expect(config.signingKeys).toHaveLength(2);
-    expect(config.signingKeys[0]).toEqual({ id: pair.keyId, publicKey: pair.publicKey, description: 'release key' });
+    expect(config.signingKeys[0]).toEqual({
+      id: pair.keyId,
+      publicKey: pair.publicKey,
+      description: 'release key',
+    });
     // A PEM key is stored in the raw base64 form.
     expect(Buffer.from(config.signingKeys[1]!.publicKey, 'base64')).toHaveLength(32);
-    expect(config.gitSources).toEqual([{ url: 'https://github.com/acme/*', branch: 'main', description: undefined }]);
+    expect(config.gitSources).toEqual([
+      { url: 'https://github.com/acme/*', branch: 'main', description: undefined },
+    ]);
     expect(config.localPaths).toEqual([{ path: '/srv/components/**', description: undefined }]);
   });
 
@@ -67,8 +73,14 @@ describe('trust-config', () => {
   });
 
   it('switches dev mode on from the file or from AIRSSYS_DEV_MODE=1 only', () => {
-    expect(parseTrustConfig('dev-mode = true', noEnv)).toMatchObject({ devMode: true, devModeOrigin: 'config' });
-    expect(parseTrustConfig('', { env: { AIRSSYS_DEV_MODE: '1' } })).toMatchObject({ devMode: true, devModeOrigin: 'env' });
+    expect(parseTrustConfig('dev-mode = true', noEnv)).toMatchObject({
+      devMode: true,
+      devModeOrigin: 'config',
+    });
+    expect(parseTrustConfig('', { env: { AIRSSYS_DEV_MODE: '1' } })).toMatchObject({
+      devMode: true,
+      devModeOrigin: 'env',
+    });
     expect(parseTrustConfig('', { env: { AIRSSYS_DEV_MODE: 'yes' } }).devMode).toBe(false);
     expect(devModeFromEnv({ AIRSSYS_DEV_MODE: '0' })).toBe(false);
   });
@@ -76,11 +88,21 @@ describe('trust-config', () => {
   it('names the file, line and column of a TOML syntax error', () => {
     const error = thrown(() => parseTrustConfig('dev-mode = = true', { file: 'conf/trust.toml', env: {} }));
     expect(error).toBeInstanceOf(InvalidTrustConfigError);
-    expect((error as Error).message).toMatch(/^Expected `conf\/trust.toml` to be valid TOML, got a syntax error at line 1/);
+    expect((error as Error).message).toMatch(
+      /^Expected `conf\/trust.toml` to be valid TOML, got a syntax error at line 1/,
+    );
   });
 
   it('names the key and the expected type of a wrong value', () => {
-    expect(message('dev-mode = "yes"')).toBe('Expected `dev-mode` in `trust.toml` to be of type boolean, got `yes`.');
+    expect(message('dev-mode = "yes"')).toBe(
+      'Expected `dev-mode` in `trust.toml` to be of type boolean, got `yes`.',
+    );
+    expect(message('signing-keys = 3')).toBe(
+      'Expected `signing-keys` in `trust.toml` to be of type array, got `3`.',
+    );
+    expect(message('[[signing-keys]]\nid = "k"')).toBe(
+      'Expected `signing-keys[0].public-key` in `trust.toml` to be set, since it is required, got `undefined`.',
+    );
     expect(message('[[git-sources]]\nurl = 5')).toBe(
       'Expected `git-sources[0].url` in `trust.toml` to be of type string, got `5`.',
     );
@@ -99,17 +121,25 @@ describe('trust-config', () => {
       'Expected `signing-keys[0].public-key` in `trust.toml` to be an Ed25519 public key (base64 or PEM), got `AAAA`.',
     );
     const twice = `[[signing-keys]]\nid = "k"\npublic-key = "${pair.publicKey}"\n`.repeat(2);
-    expect(message(twice)).toBe('Expected `signing-keys[1].id` in `trust.toml` to be unique among the signing keys, got `k`.');
-    expect(message(`[[signing-keys]]\nid = "a b"\npublic-key = "${pair.publicKey}"`)).toMatch(/`signing-keys\[0\].id`/);
+    expect(message(twice)).toBe(
+      'Expected `signing-keys[1].id` in `trust.toml` to be unique among the signing keys, got `k`.',
+    );
+    expect(message(`[[signing-keys]]\nid = "a b"\npublic-key = "${pair.publicKey}"`)).toMatch(
+      /`signing-keys\[0\].id`/,
+    );
   });
 
   it('rejects source patterns it could not match safely', () => {
     expect(message('[[git-sources]]\nurl = "https://*.github.com/acme/*"')).toMatch(
       /^Expected `git-sources\[0\].url` in `trust.toml` to be a git URL glob \(it has host `\*.github.com`/,
     );
-    expect(message('[[local-paths]]\npath = "srv/**"')).toMatch(/`local-paths\[0\].path`.*not an absolute path/);
+    expect(message('[[local-paths]]\npath = "srv/**"')).toMatch(
+      /`local-paths\[0\].path`.*not an absolute path/,
+    );
     expect(message('[[local-paths]]\npath = "/srv/../etc/**"')).toMatch(/`\.` or `\.\.` segment/);
-    expect(message('[[git-sources]]\nurl = "https://github.com/acme/*"\nbranch = ""')).toMatch(/`git-sources\[0\].branch`/);
+    expect(message('[[git-sources]]\nurl = "https://github.com/acme/*"\nbranch = ""')).toMatch(
+      /`git-sources\[0\].branch`/,
+    );
   });
 
   it('loads a file from disk and treats a missing one as empty', () => {

@@ -1,4 +1,4 @@
-import { MAX_COMPONENT_ID_SEGMENT, componentKey, parseComponentId } from '@airssys/core';
+import { componentKey, MAX_COMPONENT_ID_SEGMENT, parseComponentId } from '@airssys/core';
 import { InvalidCapabilityError, InvalidResourceError, showValue } from '../errors.js';
 import type { CompiledPattern } from './glob.js';
 

@@ -115,6 +115,7 @@ export function hostBuckets(resource: string): string[] {
   const host = resource.slice(0, resource.lastIndexOf(':'));
   const out = [host];
   if (host.startsWith('[')) return out;
-  for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) out.push(`*${host.slice(dot)}`);
+  for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1))
+    out.push(`*${host.slice(dot)}`);
   return out;
 }

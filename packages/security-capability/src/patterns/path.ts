@@ -19,7 +19,8 @@ function refuse(path: unknown, why: string): never {
 function unsafeSegment(segment: string): string | undefined {
   if (segment.length > MAX_PATH_SEGMENT) return `a segment is longer than ${MAX_PATH_SEGMENT} characters`;
   if (/^\.{3,}$/.test(segment)) return `segment \`${segment}\` is only dots`;
-  if (segment.endsWith('.') || segment.endsWith(' ')) return `segment \`${segment}\` ends with a dot or space`;
+  if (segment.endsWith('.') || segment.endsWith(' '))
+    return `segment \`${segment}\` ends with a dot or space`;
   return undefined;
 }
 
@@ -62,7 +63,8 @@ export function checkGlobSegments(body: string, allowed: RegExp): string[] | str
     if (segment === '.' || segment === '..') return `segment \`${segment}\` is relative`;
     if (segment.includes('**') && segment !== '**') return '`**` must be a whole segment';
     if (segment === '**' && previous === '**') return '`**/**` repeats itself';
-    if (!allowed.test(segment)) return `segment \`${showValue(segment)}\` holds a character that is not allowed`;
+    if (!allowed.test(segment))
+      return `segment \`${showValue(segment)}\` holds a character that is not allowed`;
     const unsafe = segment.includes('*') ? undefined : unsafeSegment(segment);
     if (unsafe !== undefined) return unsafe;
     previous = segment;

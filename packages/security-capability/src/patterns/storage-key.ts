@@ -43,7 +43,8 @@ export function compileStorageKeyPattern(text: string): CompiledPattern {
     throw new InvalidCapabilityError(`${PATTERN_HINT} (${why})`, text, showValue(text));
   };
   if (typeof text !== 'string' || text.trim() === '') return bad('it is empty');
-  if (text.length > MAX_STORAGE_KEY_LENGTH) return bad(`it is longer than ${MAX_STORAGE_KEY_LENGTH} characters`);
+  if (text.length > MAX_STORAGE_KEY_LENGTH)
+    return bad(`it is longer than ${MAX_STORAGE_KEY_LENGTH} characters`);
   if (text.startsWith('/')) return bad('it must not start with `/`');
   const segments = checkGlobSegments(text, PATTERN_SEGMENT);
   if (typeof segments === 'string') return bad(segments);

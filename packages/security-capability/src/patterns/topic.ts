@@ -14,7 +14,8 @@ const PATTERN_HINT = 'a topic pattern like `orders.created`, `orders.*` or `orde
 
 /** Why a topic (with or without wildcards) is invalid, or undefined. */
 function topicProblem(text: string, wildcards: boolean): string | undefined {
-  if (text.length === 0 || text.length > MAX_TOPIC_LENGTH) return `expected 1 to ${MAX_TOPIC_LENGTH} characters`;
+  if (text.length === 0 || text.length > MAX_TOPIC_LENGTH)
+    return `expected 1 to ${MAX_TOPIC_LENGTH} characters`;
   const segments = text.split('.');
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
