@@ -46,7 +46,17 @@ export async function createWorkerInstance(init: WorkerInstanceInit): Promise<Co
   });
   const bridgedImports: Record<string, string[]> = {};
   for (const { name, members } of artifacts.imports) {
-    if (user[name]) bridgedImports[name] = members;
+    if (!user[name]) continue;
+    // jco names resources in PascalCase and functions in camelCase.
+    const resource = members.find((m) => /^[A-Z]/.test(m));
+    if (resource) {
+      throw new WasmError(
+        'INVALID_OPTIONS',
+        `Host resource \`${resource}\` of \`${name}\` cannot cross to a worker instance; give it as plain functions or use \`isolation: 'inline'\`.`,
+        { componentHash: artifacts.hash, componentId },
+      );
+    }
+    bridgedImports[name] = members;
   }
   const channel = createChannel();
   const data: GuestWorkerData = {

@@ -1,7 +1,7 @@
 import { guestPath } from '@airssys/test-guests';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ComponentInstance, InstantiateOptions } from '../src/index.js';
-import { testRuntime } from './helpers/runtime.js';
+import { testRuntime, thirdParty } from './helpers/runtime.js';
 
 const { runtime } = testRuntime();
 const open: ComponentInstance[] = [];
@@ -25,6 +25,17 @@ const message = (s: string) => ({
 });
 
 describe('worker isolation', () => {
+  it('refuses host resource classes it cannot bridge, naming the resource', async () => {
+    const hello = await runtime.load(thirdParty('hello_stdout.component.wasm'));
+    const streams = { InputStream: class {}, OutputStream: class {} };
+    await expect(
+      hello.instantiate({ isolation: 'worker', imports: { 'wasi:io/streams@0.2.3': streams } }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: expect.stringContaining('`InputStream` of `wasi:io/streams`'),
+    });
+  });
+
   it('stops an infinite loop at its deadline while the event loop keeps ticking', async () => {
     const hostile = await start('hostile', { limits: { timeoutMs: 500 } });
     let ticks = 0;
@@ -35,8 +46,9 @@ describe('worker isolation', () => {
     clearInterval(ticker);
     expect(failure).toMatchObject({ code: 'TIMEOUT', exportName: 'spin', poisoned: true });
     expect(elapsed).toBeGreaterThanOrEqual(499);
-    expect(elapsed).toBeLessThan(500 + 250);
-    expect(ticks).toBeGreaterThan(20);
+    // Generous bound for a loaded CI machine; bench/ measures the real overshoot (a few ms).
+    expect(elapsed).toBeLessThan(500 + 1500);
+    expect(ticks).toBeGreaterThan(10);
     await expect(hostile.call('add', 1, 1)).rejects.toMatchObject({ code: 'TIMEOUT' });
     const fresh = await start('hostile', { limits: { timeoutMs: 500 } });
     expect(await fresh.call('add', 1, 1)).toBe(2);

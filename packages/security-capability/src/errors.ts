@@ -1,11 +1,18 @@
 import { AirssysError, type AirssysErrorOptions, type CapabilityKind, describeValue } from '@airssys/core';
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** True when `text` holds NUL or another C0 control character, or DEL. */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Renders a value for a message: like `describeValue`, with control characters (NUL…) escaped. */
 export function showValue(value: unknown): string {
   const text = describeValue(value);
-  return CONTROL.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+  return hasControlCharacter(text) ? JSON.stringify(text).slice(1, -1) : text;
 }
 
 /** Codes of the errors `@airssys/security-capability` throws. */

@@ -47,7 +47,10 @@ function buildEntry(id: string, grants: readonly Grant[], cacheSize: number): En
     kept.push(grant);
     const slot = `${grant.kind}:${grant.action}`;
     let buckets = index.get(slot);
-    if (buckets === undefined) index.set(slot, (buckets = new Map()));
+    if (buckets === undefined) {
+      buckets = new Map();
+      index.set(slot, buckets);
+    }
     const list = buckets.get(compiled.bucket);
     const entry = { grant, match: compiled.match };
     if (list === undefined) buckets.set(compiled.bucket, [entry]);

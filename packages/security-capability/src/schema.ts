@@ -1,5 +1,6 @@
 import { ISOLATION_MODES, MAX_COMPONENT_ID_SEGMENT, QUOTA_KINDS } from '@airssys/core';
 import * as v from 'valibot';
+import { hasControlCharacter } from './errors.js';
 
 // The shape of `Component.toml` (DESIGN.md "Component.toml"). Every table is strict: an unknown key is an
 // error, because a misspelt key would otherwise silently grant or limit nothing. Values are checked further
@@ -8,7 +9,6 @@ import * as v from 'valibot';
 const SEGMENT = /^[a-z][a-z0-9-]*$/;
 const SEMVER =
   /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
 
 /** What each key should hold, as named in error messages (key paths without list indexes). */
 export const EXPECTED: Readonly<Record<string, string>> = {
@@ -64,7 +64,8 @@ export const MANIFEST_SCHEMA = v.strictObject(
         source: v.pipe(
           v.string(e('component.source')),
           v.maxLength(1024, e('component.source')),
-          v.regex(NO_CONTROL, e('component.source')),
+          v.nonEmpty(e('component.source')),
+          v.check((source) => !hasControlCharacter(source), e('component.source')),
         ),
       },
       e('component'),

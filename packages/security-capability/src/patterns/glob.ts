@@ -53,7 +53,7 @@ function matchSegments(tests: readonly (SegmentTest | '**')[], parts: readonly s
     if (test === '**') {
       star = p++;
       mark = s;
-    } else if (test !== undefined && test(parts[s]!)) {
+    } else if (test?.(parts[s]!)) {
       p++;
       s++;
     } else if (star !== -1) {

@@ -1,4 +1,4 @@
-import { InvalidCapabilityError, InvalidResourceError, showValue } from '../errors.js';
+import { hasControlCharacter, InvalidCapabilityError, InvalidResourceError, showValue } from '../errors.js';
 import { ancestorBuckets, type CompiledPattern, compileSegmentGlob, literalBucket } from './glob.js';
 
 /** Longest path accepted, in characters. */
@@ -8,7 +8,7 @@ export const MAX_PATH_SEGMENT = 255;
 
 // NUL and other control characters, backslashes (Windows separators) and `%` (percent-encoding) are never
 // decoded or interpreted: they are refused.
-const FORBIDDEN = /[\u0000-\u001f\u007f\\%]/;
+const FORBIDDEN = /[\\%]/;
 const PATTERN_HINT = 'an absolute path pattern like `/srv/in/**`';
 
 function refuse(path: unknown, why: string): never {
@@ -36,7 +36,8 @@ export function normalisePath(path: unknown): string {
     return refuse(path, `expected 1 to ${MAX_PATH_LENGTH} characters`);
   }
   if (path.charCodeAt(0) !== 47) return refuse(path, 'not absolute (it must start with `/`)');
-  if (FORBIDDEN.test(path)) return refuse(path, 'it holds NUL, a control character, `\\` or `%`');
+  if (FORBIDDEN.test(path) || hasControlCharacter(path))
+    return refuse(path, 'it holds NUL, a control character, `\\` or `%`');
   if (path.includes('//')) return refuse(path, 'it has an empty segment (`//`)');
   const body = path.length > 1 && path.endsWith('/') ? path.slice(1, -1) : path.slice(1);
   if (body === '') return '/';
@@ -72,7 +73,7 @@ export function checkGlobSegments(body: string, allowed: RegExp): string[] | str
   return segments;
 }
 
-const PATH_SEGMENT = /^[^\u0000-\u001f\u007f\\%/]+$/;
+const PATH_SEGMENT = /^[^\\%/]+$/;
 
 /**
  * Compiles a filesystem (or process) pattern: absolute, no `.`/`..`, `*` inside one segment, `**` whole segments.
@@ -86,6 +87,7 @@ export function compilePathPattern(text: string): CompiledPattern {
   if (typeof text !== 'string' || text.trim() === '') return bad('it is empty');
   if (text.length > MAX_PATH_LENGTH) return bad(`it is longer than ${MAX_PATH_LENGTH} characters`);
   if (!text.startsWith('/')) return bad('it must start with `/`');
+  if (hasControlCharacter(text)) return bad('it holds NUL or a control character');
   if (text === '/') return { pattern: '/', bucket: '/', match: (path) => path === '/' };
   const segments = checkGlobSegments(text.slice(1), PATH_SEGMENT);
   if (typeof segments === 'string') return bad(segments);
