@@ -77,8 +77,9 @@ export function normalizeEvent(input: AuditEventInput, now: number): AuditEvent 
 }
 
 /**
- * One JSON line (without the newline) of the known fields of an event. Details that cannot be serialised
- * (a cycle, a bigint) are replaced by a note, so a bad event never costs the rest of its batch.
+ * One JSON line (without the newline) of the known fields of an event, in a fixed order, absent fields left out.
+ * Details that cannot be serialised (a cycle, a bigint) are replaced by a note, so a bad event never costs the
+ * rest of its batch.
  */
 export function serializeEvent(event: AuditEvent): string {
   const record = {

@@ -1,39 +1,61 @@
-/** Bounded least-recently-used map; `capacity` 0 stores nothing. */
+// Decisions cached per component, keyed by resource and then by a small action-slot number, so a hit costs
+// one Map lookup on a string the caller usually reuses (its hash is already computed) and one array read.
+// Eviction is "second chance" (CLOCK), an O(1) approximation of least-recently-used: a hit only sets a flag,
+// and a full cache moves flagged entries to the back before evicting the oldest unflagged one.
+
+interface Node<V> {
+  readonly values: (V | undefined)[];
+  used: boolean;
+}
+
+/** Bounded cache of decisions by resource and action slot; `capacity` counts resources, 0 stores nothing. */
 export class DecisionCache<V> {
-  readonly #entries = new Map<string, V>();
+  readonly #nodes = new Map<string, Node<V>>();
   readonly #capacity: number;
 
   constructor(capacity: number) {
     this.#capacity = capacity;
   }
 
-  /** The cached value, marked as most recently used. */
-  get(key: string): V | undefined {
-    const entries = this.#entries;
-    const value = entries.get(key);
-    if (value !== undefined && entries.size > 1) {
-      entries.delete(key);
-      entries.set(key, value);
-    }
-    return value;
+  /** The cached value of `resource` for `slot`, marking it recently used. */
+  get(resource: string, slot: number): V | undefined {
+    const node = this.#nodes.get(resource);
+    if (node === undefined) return undefined;
+    node.used = true;
+    return node.values[slot];
   }
 
-  /** Stores a value, evicting the least recently used entry when full. */
-  set(key: string, value: V): void {
+  /** Stores a value, evicting the oldest resource not used since it was last considered, when full. */
+  set(resource: string, slot: number, value: V): void {
     if (this.#capacity === 0) return;
-    const entries = this.#entries;
-    entries.delete(key);
-    if (entries.size >= this.#capacity) entries.delete(entries.keys().next().value as string);
-    entries.set(key, value);
+    const nodes = this.#nodes;
+    let node = nodes.get(resource);
+    if (node === undefined) {
+      if (nodes.size >= this.#capacity) this.#evict();
+      node = { values: [], used: false };
+      nodes.set(resource, node);
+    }
+    node.values[slot] = value;
   }
 
-  /** Number of cached entries. */
+  #evict(): void {
+    const nodes = this.#nodes;
+    // Terminates: each flagged node is re-queued unflagged, so within size + 1 steps one is unflagged.
+    for (const [resource, node] of nodes) {
+      nodes.delete(resource);
+      if (!node.used) return;
+      node.used = false;
+      nodes.set(resource, node);
+    }
+  }
+
+  /** Number of cached resources. */
   get size(): number {
-    return this.#entries.size;
+    return this.#nodes.size;
   }
 
   /** Drops every entry. */
   clear(): void {
-    this.#entries.clear();
+    this.#nodes.clear();
   }
 }

@@ -69,13 +69,23 @@ const EXAMPLES: Readonly<Record<CapabilityKind, string>> = {
   process: 'spawn:/usr/bin/git',
 };
 
+/** Rules of one kind/action pair plus its small slot number (index of the pair in {@link CAPABILITY_RULES}). */
+export interface ActionRules extends ResourceRules {
+  readonly slot: number;
+}
+
+const BY_KIND = new Map<string, Map<string, ActionRules>>();
+let slots = 0;
+for (const [kind, actions] of Object.entries(CAPABILITY_RULES)) {
+  const byAction = new Map<string, ActionRules>();
+  for (const [action, rules] of Object.entries(actions)) byAction.set(action, { ...rules, slot: slots++ });
+  BY_KIND.set(kind, byAction);
+}
+
 /** The rules of `kind`/`action`, or undefined when the pair does not exist (including `''` and unknown kinds). */
-export function rulesOf(kind: unknown, action: unknown): ResourceRules | undefined {
-  if (typeof kind !== 'string' || typeof action !== 'string' || !Object.hasOwn(CAPABILITY_RULES, kind)) {
-    return undefined;
-  }
-  const actions = CAPABILITY_RULES[kind as CapabilityKind];
-  return Object.hasOwn(actions, action) ? actions[action] : undefined;
+export function rulesOf(kind: unknown, action: unknown): ActionRules | undefined {
+  if (typeof kind !== 'string' || typeof action !== 'string') return undefined;
+  return BY_KIND.get(kind)?.get(action);
 }
 
 /** The actions of a kind, quoted for messages: `` `read`, `write` ``. */

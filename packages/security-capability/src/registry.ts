@@ -10,11 +10,11 @@ import {
 import { DecisionCache } from './decision-cache.js';
 import { CapabilityDeniedError, showValue } from './errors.js';
 import {
+  type ActionRules,
   actionList,
   CAPABILITY_KINDS,
   compileGrant,
   formatGrant,
-  type ResourceRules,
   rulesOf,
 } from './grant.js';
 import type { CapabilityCheck, CapabilityRegistry, CapabilityRegistryOptions, Grant } from './types.js';
@@ -30,8 +30,8 @@ interface CompiledGrant {
 interface Entry {
   readonly id: string;
   readonly grants: readonly Grant[];
-  /** `kind:action` → bucket → grants indexed under that bucket. */
-  readonly index: Map<string, Map<string, CompiledGrant[]>>;
+  /** Action slot → bucket → grants indexed under that bucket. */
+  readonly index: (Map<string, CompiledGrant[]> | undefined)[];
   readonly cache: DecisionCache<CapabilityCheck>;
 }
 
@@ -39,17 +39,16 @@ const deny = (reason: string): CapabilityCheck => Object.freeze({ allowed: false
 
 function buildEntry(id: string, grants: readonly Grant[], cacheSize: number): Entry {
   if (!Array.isArray(grants)) throw new TypeError('Expected `grants` to be an array of grants.');
-  const index = new Map<string, Map<string, CompiledGrant[]>>();
+  const index: (Map<string, CompiledGrant[]> | undefined)[] = [];
   const kept: Grant[] = [];
   for (const input of grants as readonly Grant[]) {
     const original = typeof input.original === 'string' ? input.original : `${input.action}:${input.pattern}`;
-    const { grant, compiled } = compileGrant(input.kind, input.action, input.pattern, original);
+    const { grant, compiled, rules } = compileGrant(input.kind, input.action, input.pattern, original);
     kept.push(grant);
-    const slot = `${grant.kind}:${grant.action}`;
-    let buckets = index.get(slot);
+    let buckets = index[rules.slot];
     if (buckets === undefined) {
       buckets = new Map();
-      index.set(slot, buckets);
+      index[rules.slot] = buckets;
     }
     const list = buckets.get(compiled.bucket);
     const entry = { grant, match: compiled.match };
@@ -59,14 +58,14 @@ function buildEntry(id: string, grants: readonly Grant[], cacheSize: number): En
   return { id, grants: Object.freeze(kept), index, cache: new DecisionCache(cacheSize) };
 }
 
-function decide(entry: Entry, kind: string, action: string, rules: ResourceRules, resource: string) {
+function decide(entry: Entry, kind: string, action: string, rules: ActionRules, resource: string) {
   let normalised: string;
   try {
     normalised = rules.normalise(resource);
   } catch (error) {
     return deny(isAirssysError(error) ? error.message : `Resource \`${showValue(resource)}\` is refused.`);
   }
-  const buckets = entry.index.get(`${kind}:${action}`);
+  const buckets = entry.index[rules.slot];
   if (buckets !== undefined) {
     for (const bucket of rules.buckets(normalised)) {
       const list = buckets.get(bucket);
@@ -158,11 +157,10 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
       record(shown, request, decision);
       return decision;
     }
-    const key = `${kind}:${action}:${resource}`;
-    let decision = entry.cache.get(key);
+    let decision = entry.cache.get(resource, rules.slot);
     if (decision === undefined) {
       decision = decide(entry, kind, action, rules, resource);
-      if (resource.length <= MAX_CACHED_RESOURCE) entry.cache.set(key, decision);
+      if (resource.length <= MAX_CACHED_RESOURCE) entry.cache.set(resource, rules.slot, decision);
     }
     if (audit !== undefined) record(shown, request, decision);
     return decision;

@@ -13,6 +13,13 @@ const PORT = /^[1-9]\d{0,4}$/;
 const IPV6 = /^[0-9a-f:.]+$/;
 const PATTERN_HINT = 'a `host:port` pattern like `api.example.com:443` or `*.example.com:*`';
 
+// Already canonical: lower-case LDH labels, the last starting with a letter (so not numeric), a plain port.
+const PLAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?:[1-9]\d{0,4}$/;
+
+function refuse(resource: unknown, why: string): never {
+  throw new InvalidResourceError(`Destination \`${showValue(resource)}\` is refused: ${why}.`, resource);
+}
+
 /** Splits `host:port` or `[ipv6]:port`; returns undefined when there is no port separator. */
 function split(text: string): [host: string, port: string] | undefined {
   const colon = text.lastIndexOf(':');
@@ -58,15 +65,16 @@ function validPort(port: string): boolean {
  * @example normaliseHostPort('API.Example.COM.:443') // 'api.example.com:443'
  */
 export function normaliseHostPort(resource: unknown): string {
-  const refuse = (why: string): never => {
-    throw new InvalidResourceError(`Destination \`${showValue(resource)}\` is refused: ${why}.`, resource);
-  };
-  if (typeof resource !== 'string' || resource.length > 300) return refuse('expected `host:port`');
+  if (typeof resource === 'string' && PLAIN.test(resource)) {
+    const colon = resource.lastIndexOf(':');
+    if (colon <= 253 && Number(resource.slice(colon + 1)) <= 65_535) return resource;
+  }
+  if (typeof resource !== 'string' || resource.length > 300) return refuse(resource, 'expected `host:port`');
   const parts = split(resource);
-  if (parts === undefined) return refuse('expected `host:port`, like `api.example.com:443`');
+  if (parts === undefined) return refuse(resource, 'expected `host:port`, like `api.example.com:443`');
   const host = canonicalHost(parts[0]);
-  if (typeof host !== 'string') return refuse(host.why);
-  if (!validPort(parts[1])) return refuse('expected a port from 1 to 65535');
+  if (typeof host !== 'string') return refuse(resource, host.why);
+  if (!validPort(parts[1])) return refuse(resource, 'expected a port from 1 to 65535');
   return `${host}:${parts[1]}`;
 }
 

@@ -24,6 +24,14 @@ function unsafeSegment(segment: string): string | undefined {
   return undefined;
 }
 
+/** True for a short path that is already normal (no `.`-led segment, `//`, trailing `/`, `.` or space). */
+function isPlain(path: string): boolean {
+  if (path.length < 2 || path.length > MAX_PATH_SEGMENT || path.charCodeAt(0) !== 47) return false;
+  if (path.endsWith('/') || path.endsWith('.') || path.endsWith(' ')) return false;
+  if (path.includes('//') || path.includes('/.') || path.includes('./') || path.includes(' /')) return false;
+  return !FORBIDDEN.test(path) && !hasControlCharacter(path);
+}
+
 /**
  * Normalises an absolute path for matching: resolves `.` and `..`, drops one trailing `/`, and refuses NUL,
  * control characters, backslashes, `%`, empty segments (`//`), unsafe segments and anything escaping `/`.
@@ -31,6 +39,7 @@ function unsafeSegment(segment: string): string | undefined {
  * @example normalisePath('/srv/in/./a/../b.csv') // '/srv/in/b.csv'
  */
 export function normalisePath(path: unknown): string {
+  if (typeof path === 'string' && isPlain(path)) return path;
   if (typeof path !== 'string') return refuse(path, 'not a string');
   if (path.length === 0 || path.length > MAX_PATH_LENGTH) {
     return refuse(path, `expected 1 to ${MAX_PATH_LENGTH} characters`);
