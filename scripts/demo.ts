@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ComponentInstance, createRuntime, isWasmError } from '@airssys/runtime';
-import { guestPath } from '@airssys/test-guests';
+import { airssysHostStub, guestPath } from '@airssys/test-guests';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const adderPath = [
@@ -30,32 +30,17 @@ const runtime = createRuntime({ log: (line) => console.log(dim(`    guest log ${
 console.log(bold('airssys runtime demo'));
 console.log(dim(`  cache: ${runtime.cacheDir}`));
 
-// Host imports for the airssys world, kept in plain objects for this demo.
+// Host imports for the airssys world in plain objects; issue 4's actor layer binds the real ones.
 const store = new Map<string, Uint8Array>();
-const hostImports = {
-  'airssys:core/host-services@1.0.0': {
-    log: (level: string, line: string) => console.log(dim(`    [ts-echo ${level}] ${line}`)),
-    currentTimeMs: () => BigInt(Date.now()),
-    listComponents: () => [],
-    getComponentMetadata: () => undefined,
+const hostImports = airssysHostStub({
+  store,
+  override: {
+    'airssys:core/host-services@1.0.0': {
+      log: (level: string, line: string) => console.log(dim(`    [ts-echo ${level}] ${line}`)),
+      currentTimeMs: () => BigInt(Date.now()),
+    },
   },
-  'airssys:core/storage@1.0.0': {
-    get: (k: string) => store.get(k),
-    set: (k: string, v: Uint8Array) => void store.set(k, v),
-    delete: (k: string) => store.delete(k),
-    exists: (k: string) => store.has(k),
-    listKeys: (prefix: string) => [...store.keys()].filter((k) => k.startsWith(prefix)),
-    usage: () => ({ bytes: 0n, keys: BigInt(store.size) }),
-  },
-  'airssys:core/host-messaging@1.0.0': {
-    send: () => {},
-    request: () => 'none',
-    cancelRequest: () => {},
-    broadcast: () => 0,
-    publish: () => {},
-    selfId: () => ({ namespace: 'demo', name: 'ts-echo', instance: '0' }),
-  },
-};
+});
 
 const instances: ComponentInstance[] = [];
 try {

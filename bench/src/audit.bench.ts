@@ -74,11 +74,11 @@ const rows: Row[] = [];
   });
   rows.push({
     group,
-    case: 'into the hash-chained JSONL sink (hash + write included)',
+    case: 'into the hash-chained JSONL sink (serialise + sha-256 + write included)',
     value: chain / 1e3,
     unit: 'µs',
     baseline: BASELINE,
-    target,
+    target: '≤ 5 µs (200 000 events/s)',
   });
 }
 
@@ -100,21 +100,16 @@ const rows: Row[] = [];
   if (lines !== SUSTAINED || stats.written !== SUSTAINED || stats.failed !== 0) {
     throw new Error(`lost events: appended ${SUSTAINED}, written ${stats.written}, lines ${lines}`);
   }
-  const verifyElapsed = Number(process.hrtime.bigint());
+  const verifyStart = process.hrtime.bigint();
   const verdict = await verifyAuditLog(path);
-  const verifySeconds = (Number(process.hrtime.bigint()) - verifyElapsed) / 1e9;
+  const verifySeconds = Number(process.hrtime.bigint() - verifyStart) / 1e9;
   if (!verdict.ok || verdict.count !== SUSTAINED)
     throw new Error(`chain does not verify: ${JSON.stringify(verdict)}`);
 
   // The same bytes, pre-built, written in the same batch size by plain writeSync: the floor of the file system.
-  const text = readFileSync(path, 'utf8');
+  const records = readFileSync(path, 'utf8').split('\n').slice(0, -1);
   const chunks: string[] = [];
-  for (let start = 0, i = 0; start < text.length; i++) {
-    let end = start;
-    for (let k = 0; k < BATCH && end < text.length; k++) end = text.indexOf('\n', end) + 1;
-    chunks.push(text.slice(start, end));
-    start = end;
-  }
+  for (let i = 0; i < records.length; i += BATCH) chunks.push(`${records.slice(i, i + BATCH).join('\n')}\n`);
   const fd = openSync(join(dir, 'baseline.jsonl'), 'a');
   const baselineElapsed = seconds(() => {
     for (const chunk of chunks) writeSync(fd, chunk);

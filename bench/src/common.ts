@@ -1,4 +1,4 @@
-import { readGuest } from '@airssys/test-guests';
+import { airssysHostStub, readGuest } from '@airssys/test-guests';
 import type { Row } from './harness.js';
 
 /** A 64-byte message for the echo guest's `handle-message`. */
@@ -15,14 +15,7 @@ export const HANDLE = 'airssys:core/component-lifecycle@1.0.0#handle-message';
 export const LIFECYCLE = 'airssys:core/component-lifecycle@1.0.0';
 
 /** Host imports for the echo guest (it only logs). */
-export const echoImports = {
-  'airssys:core/host-services@1.0.0': {
-    log: () => {},
-    currentTimeMs: () => 0n,
-    listComponents: () => [],
-    getComponentMetadata: () => undefined,
-  },
-};
+export const echoImports = airssysHostStub();
 
 /** Print rows for the runner to collect. */
 export function emit(rows: Row[]): void {

@@ -4,34 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createRuntime } from '@airssys/runtime';
+import { airssysHostStub } from '@airssys/test-guests';
 import { emit, readGuest } from './common.js';
 import { median, type Row } from './harness.js';
 
 const runtime = createRuntime({ cacheDir: mkdtempSync(join(tmpdir(), 'bench-')) });
-const stubs = {
-  'airssys:core/host-services@1.0.0': {
-    log: () => {},
-    currentTimeMs: () => 0n,
-    listComponents: () => [],
-    getComponentMetadata: () => undefined,
-  },
-  'airssys:core/storage@1.0.0': {
-    get: () => undefined,
-    set: () => {},
-    delete: () => false,
-    exists: () => false,
-    listKeys: () => [],
-    usage: () => ({ bytes: 0n, keys: 0n }),
-  },
-  'airssys:core/host-messaging@1.0.0': {
-    send: () => {},
-    request: () => '',
-    cancelRequest: () => {},
-    broadcast: () => 0,
-    publish: () => {},
-    selfId: () => ({ namespace: 'a', name: 'b', instance: '0' }),
-  },
-};
+const stubs = airssysHostStub();
 
 async function timeMs(fn: () => unknown | Promise<unknown>, count: number, gapMs = 0): Promise<number> {
   const samples: number[] = [];

@@ -1,4 +1,4 @@
-import { guestPath } from '@airssys/test-guests';
+import { airssysHostStub, guestPath } from '@airssys/test-guests';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type ComponentInstance,
@@ -26,39 +26,10 @@ const message = (payload: Uint8Array, correlationId?: string) => ({
 });
 const text = (s: string) => new TextEncoder().encode(s);
 const HANDLE = 'airssys:core/component-lifecycle@1.0.0#handle-message';
-const hostServices = (logs: string[]) => ({
-  'airssys:core/host-services@1.0.0': {
-    log: (level: string, line: string) => void logs.push(`${level}:${line}`),
-    currentTimeMs: () => 1_700_000_000_000n,
-    listComponents: () => [],
-    getComponentMetadata: () => undefined,
-  },
-});
-
-const tsImports = {
-  ...hostServices([]),
-  'airssys:core/storage@1.0.0': {
-    get: () => undefined,
-    set: () => {},
-    delete: () => false,
-    exists: () => false,
-    listKeys: () => [],
-    usage: () => ({ bytes: 0n, keys: 0n }),
-  },
-  'airssys:core/host-messaging@1.0.0': {
-    send: () => {},
-    request: () => '',
-    cancelRequest: () => {},
-    broadcast: () => 0,
-    publish: () => {},
-    selfId: () => ({ namespace: 'test', name: 'ts-echo', instance: '0' }),
-  },
-};
-
 describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: IsolationMode) => {
   it('echoes a payload through the WAT echo guest and calls the host log for one byte', async () => {
     const logs: string[] = [];
-    const echo = await start('echo', { isolation, imports: hostServices(logs) });
+    const echo = await start('echo', { isolation, imports: airssysHostStub({ logs }) });
     const payload = Uint8Array.from({ length: 64 }, (_, i) => i);
     expect(await echo.call(HANDLE, message(payload, 'c-1'))).toEqual(payload);
     expect(logs).toEqual([]);
@@ -128,25 +99,7 @@ describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: Isol
     const store = new Map<string, Uint8Array>();
     const ts = await start('ts-echo', {
       isolation,
-      imports: {
-        ...hostServices(logs),
-        'airssys:core/storage@1.0.0': {
-          get: (k: string) => store.get(k),
-          set: (k: string, v: Uint8Array) => void store.set(k, v),
-          delete: (k: string) => store.delete(k),
-          exists: (k: string) => store.has(k),
-          listKeys: (p: string) => [...store.keys()].filter((k) => k.startsWith(p)),
-          usage: () => ({ bytes: 0n, keys: BigInt(store.size) }),
-        },
-        'airssys:core/host-messaging@1.0.0': {
-          send: () => {},
-          request: () => 'c-1',
-          cancelRequest: () => {},
-          broadcast: () => 0,
-          publish: () => {},
-          selfId: () => ({ namespace: 'test', name: 'ts-echo', instance: '0' }),
-        },
-      },
+      imports: airssysHostStub({ logs, store }),
     });
     const reply = async (s: string) =>
       new TextDecoder().decode((await ts.call(HANDLE, message(text(s)))) as Uint8Array);
@@ -166,7 +119,7 @@ describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: Isol
   });
 
   it('stops a JavaScript guest hogging memory at its cap and keeps it usable', async () => {
-    const ts = await start('ts-echo', { isolation, imports: tsImports, limits: { memory: '32MiB' } });
+    const ts = await start('ts-echo', { isolation, imports: airssysHostStub(), limits: { memory: '32MiB' } });
     const failure = await ts.call(HANDLE, message(text('hog'))).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'MEMORY_LIMIT', poisoned: false });
     expect(new TextDecoder().decode((await ts.call(HANDLE, message(text('ping')))) as Uint8Array)).toBe(
@@ -175,7 +128,7 @@ describe.each(['inline', 'worker'] as const)('our guests (%s)', (isolation: Isol
   });
 
   it('poisons a JavaScript guest that throws an Error (componentize-js traps on it)', async () => {
-    const ts = await start('ts-echo', { isolation, imports: tsImports });
+    const ts = await start('ts-echo', { isolation, imports: airssysHostStub() });
     await expect(ts.call(HANDLE, message(text('throw')))).rejects.toMatchObject({
       code: 'TRAP',
       poisoned: true,

@@ -1,4 +1,4 @@
-import { guestPath } from '@airssys/test-guests';
+import { airssysHostStub, guestPath } from '@airssys/test-guests';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ComponentInstance, InstantiateOptions } from '../src/index.js';
 import { testRuntime, thirdParty } from './helpers/runtime.js';
@@ -63,17 +63,16 @@ describe('worker isolation', () => {
   it('bridges an async host import: the guest waits for the Promise', async () => {
     const logs: string[] = [];
     const echo = await start('echo', {
-      imports: {
-        'airssys:core/host-services@1.0.0': {
-          log: async (_level: string, line: string) => {
-            await new Promise((r) => setTimeout(r, 20));
-            logs.push(line);
+      imports: airssysHostStub({
+        override: {
+          'airssys:core/host-services@1.0.0': {
+            log: async (_level: string, line: string) => {
+              await new Promise((r) => setTimeout(r, 20));
+              logs.push(line);
+            },
           },
-          currentTimeMs: () => 0n,
-          listComponents: () => [],
-          getComponentMetadata: () => undefined,
         },
-      },
+      }),
     });
     const reply = await echo.call(HANDLE, { ...message('x') });
     expect(logs).toHaveLength(1);
@@ -82,32 +81,15 @@ describe('worker isolation', () => {
 
   it('passes an import error to the guest as its err result', async () => {
     const ts = await start('ts-echo', {
-      imports: {
-        'airssys:core/storage@1.0.0': {
-          get: () => {
-            throw { tag: 'denied', val: 'no read:secret' };
+      imports: airssysHostStub({
+        override: {
+          'airssys:core/storage@1.0.0': {
+            get: () => {
+              throw { tag: 'denied', val: 'no read:secret' };
+            },
           },
-          set: () => {},
-          delete: () => false,
-          exists: () => false,
-          listKeys: () => [],
-          usage: () => ({ bytes: 0n, keys: 0n }),
         },
-        'airssys:core/host-services@1.0.0': {
-          log: () => {},
-          currentTimeMs: () => 0n,
-          listComponents: () => [],
-          getComponentMetadata: () => undefined,
-        },
-        'airssys:core/host-messaging@1.0.0': {
-          send: () => {},
-          request: () => '',
-          cancelRequest: () => {},
-          broadcast: () => 0,
-          publish: () => {},
-          selfId: () => ({ namespace: 'a', name: 'b', instance: '0' }),
-        },
-      },
+      }),
     });
     const failure = await ts.call(HANDLE, message('load:secret')).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'GUEST_ERROR', poisoned: false });

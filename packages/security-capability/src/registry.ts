@@ -23,8 +23,9 @@ import type { CapabilityCheck, CapabilityRegistry, CapabilityRegistryOptions, Gr
 const MAX_CACHED_RESOURCE = 512;
 
 interface CompiledGrant {
-  readonly grant: Grant;
   readonly match: (resource: string) => boolean;
+  /** The decision returned whenever this grant matches, built once. */
+  readonly allow: CapabilityCheck;
 }
 
 interface Entry {
@@ -51,7 +52,8 @@ function buildEntry(id: string, grants: readonly Grant[], cacheSize: number): En
       index[rules.slot] = buckets;
     }
     const list = buckets.get(compiled.bucket);
-    const entry = { grant, match: compiled.match };
+    const reason = `Granted by \`${grant.kind}\` capability \`${grant.original}\`.`;
+    const entry = { match: compiled.match, allow: Object.freeze({ allowed: true, reason, grant }) };
     if (list === undefined) buckets.set(compiled.bucket, [entry]);
     else list.push(entry);
   }
@@ -71,10 +73,7 @@ function decide(entry: Entry, kind: string, action: string, rules: ActionRules, 
       const list = buckets.get(bucket);
       if (list === undefined) continue;
       for (const candidate of list) {
-        if (candidate.match(normalised)) {
-          const reason = `Granted by \`${kind}\` capability \`${candidate.grant.original}\`.`;
-          return Object.freeze({ allowed: true, reason, grant: candidate.grant });
-        }
+        if (candidate.match(normalised)) return candidate.allow;
       }
     }
   }

@@ -35,3 +35,53 @@ export function guestPath(name: GuestName): string {
 export function readGuest(name: GuestName): Uint8Array {
   return readFileSync(guestPath(name));
 }
+
+/** What {@link airssysHostStub} records. */
+export interface HostStubOptions {
+  /** Receives `level:message` for each `host-services.log` call. */
+  logs?: string[];
+  /** Backs `storage`; a fresh Map when omitted. */
+  store?: Map<string, Uint8Array>;
+  /** Replaces single functions, e.g. `{ 'airssys:core/storage@1.0.0': { get: () => { throw … } } }`. */
+  override?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * Plain-object host imports for the airssys world (`host-services`, `storage`, `host-messaging`), enough to
+ * run the `echo` and `ts-echo` guests directly on the runtime in tests, benchmarks and the demo.
+ */
+export function airssysHostStub(options: HostStubOptions = {}): Record<string, Record<string, unknown>> {
+  const logs = options.logs ?? [];
+  const store = options.store ?? new Map<string, Uint8Array>();
+  const imports: Record<string, Record<string, unknown>> = {
+    'airssys:core/host-services@1.0.0': {
+      log: (level: string, line: string) => void logs.push(`${level}:${line}`),
+      currentTimeMs: () => 1_700_000_000_000n,
+      listComponents: () => [],
+      getComponentMetadata: () => undefined,
+    },
+    'airssys:core/storage@1.0.0': {
+      get: (key: string) => store.get(key),
+      set: (key: string, value: Uint8Array) => void store.set(key, value),
+      delete: (key: string) => store.delete(key),
+      exists: (key: string) => store.has(key),
+      listKeys: (prefix: string) => [...store.keys()].filter((k) => k.startsWith(prefix)).sort(),
+      usage: () => ({
+        bytes: BigInt([...store.values()].reduce((n, v) => n + v.length, 0)),
+        keys: BigInt(store.size),
+      }),
+    },
+    'airssys:core/host-messaging@1.0.0': {
+      send: () => {},
+      request: () => 'stub-correlation',
+      cancelRequest: () => {},
+      broadcast: () => 0,
+      publish: () => {},
+      selfId: () => ({ namespace: 'test', name: 'guest', instance: '0' }),
+    },
+  };
+  for (const [iface, members] of Object.entries(options.override ?? {})) {
+    imports[iface] = { ...imports[iface], ...members };
+  }
+  return imports;
+}
