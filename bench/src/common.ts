@@ -14,8 +14,10 @@ export function echoMessage(size = 64) {
 export const HANDLE = 'airssys:core/component-lifecycle@1.0.0#handle-message';
 export const LIFECYCLE = 'airssys:core/component-lifecycle@1.0.0';
 
-/** Host imports for the echo guest (it only logs). */
-export const echoImports = airssysHostStub();
+/** Host imports for the echo guest; `log` drops the line so a benchmark does not grow an array. */
+export const echoImports = airssysHostStub({
+  override: { 'airssys:core/host-services@1.0.0': { log: (_level: string, _line: string) => {} } },
+});
 
 /** Print rows for the runner to collect. */
 export function emit(rows: Row[]): void {

@@ -20,7 +20,8 @@ const glueText = new TextDecoder()
 const instantiateBare = new Function(`${glueText}\nreturn instantiate;`)();
 const bareModules: Record<string, WebAssembly.Module> = {};
 for (const [name, content] of Object.entries(files))
-  if (name.endsWith('.wasm')) bareModules[name] = new WebAssembly.Module(content as Uint8Array<ArrayBuffer>);
+  if (name.endsWith('.wasm'))
+    bareModules[name] = await WebAssembly.compile(content as Uint8Array<ArrayBuffer>);
 const bare = instantiateBare((n: string) => bareModules[n], {
   'airssys:core/host-services': echoImports['airssys:core/host-services@1.0.0'],
 });
@@ -30,8 +31,17 @@ const bareHandle = bare[LIFECYCLE].handleMessage as (m: unknown) => Uint8Array;
 const coreName = Object.keys(bareModules).find((n) =>
   WebAssembly.Module.exports(bareModules[n]!).some((e) => e.name.includes('handle-message')),
 )!;
+const decoder = new TextDecoder();
+let logged = 0;
+const rawLog = (line: string) => {
+  logged += line.length;
+};
 const core = new WebAssembly.Instance(bareModules[coreName]!, {
-  'cm32p2|airssys:core/host-services@1': { log: () => {} },
+  // Like the glue, lift the log line to a JS string before handing it to the host.
+  'cm32p2|airssys:core/host-services@1': {
+    log: (_level: number, ptr: number, len: number) =>
+      rawLog(decoder.decode(new Uint8Array(memory.buffer, ptr, len))),
+  },
 });
 const ex = core.exports as Record<string, (...a: number[]) => number> & Record<string, WebAssembly.Memory>;
 const name = (part: string) => Object.keys(ex).find((k) => k.endsWith(part))!;
@@ -39,13 +49,14 @@ const rawHandle = ex[name('|handle-message')]! as unknown as (...a: number[]) =>
 const rawPost = ex[name('|handle-message_post')]! as unknown as (p: number) => void;
 const realloc = ex[name('_realloc')]! as unknown as (a: number, b: number, c: number, d: number) => number;
 const memory = ex[name('_memory')]! as unknown as WebAssembly.Memory;
-const sender = new TextEncoder().encode('host');
+const encoder = new TextEncoder();
 function rawCall(payload: Uint8Array): Uint8Array {
-  const s = realloc(0, 0, 1, sender.length);
-  new Uint8Array(memory.buffer, s, sender.length).set(sender);
+  // Lower the sender string as cheaply as possible: encode straight into guest memory.
+  const s = realloc(0, 0, 1, 4);
+  encoder.encodeInto('host', new Uint8Array(memory.buffer, s, 4));
   const p = realloc(0, 0, 1, payload.length);
   new Uint8Array(memory.buffer, p, payload.length).set(payload);
-  const ret = rawHandle(s, sender.length, p, payload.length, 0, 0, 0, 0, 0, 0);
+  const ret = rawHandle(s, 4, p, payload.length, 0, 0, 0, 0, 0, 0);
   const view = new DataView(memory.buffer);
   const out = new Uint8Array(
     memory.buffer,
@@ -112,4 +123,5 @@ const rows: Row[] = [
 function floorNs(v: number) {
   return v;
 }
+if (logged === 0) throw new Error('raw floor never logged');
 emit(rows);

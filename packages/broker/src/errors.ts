@@ -31,8 +31,6 @@ export type WitMessagingError =
   | { tag: 'timeout' | 'cancelled' }
   | { tag: Exclude<MessagingErrorKind, 'timeout' | 'cancelled'>; val: string };
 
-const UNIT_KINDS: ReadonlySet<MessagingErrorKind> = new Set(['timeout', 'cancelled']);
-
 /** Options of a {@link MessagingError}: the component the message was for and the request it answers. */
 export interface MessagingErrorOptions extends AirssysErrorOptions {
   correlationId?: string | undefined;
@@ -68,11 +66,6 @@ export function isMessagingError(value: unknown): value is MessagingError {
     (value as { code?: unknown }).code === 'MESSAGING_ERROR' &&
     MESSAGING_ERROR_KINDS.includes((value as { kind?: MessagingErrorKind }).kind as MessagingErrorKind)
   );
-}
-
-/** True when the kind carries no string in WIT (`timeout`, `cancelled`). */
-export function isUnitKind(kind: MessagingErrorKind): boolean {
-  return UNIT_KINDS.has(kind);
 }
 
 /** Thrown for a topic or subscription pattern that breaks the topic rules (code `INVALID_TOPIC`). */

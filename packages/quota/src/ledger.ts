@@ -70,6 +70,8 @@ export function createQuotaLedger(options: QuotaLedgerOptions = {}): QuotaLedger
   const settle = (a: Account, i: number): number => {
     if (!RATE[i]) return a.used[i]!;
     const now = clock.monotonic();
+    // A clock that steps back refills nothing now and, keeping the later stamp, nothing twice later.
+    if (!(now > a.stamp[i]!)) return a.used[i]!;
     const used = drain(a.used[i]!, a.limit[i]!, now - a.stamp[i]!);
     a.used[i] = used;
     a.stamp[i] = now;

@@ -174,3 +174,18 @@ describe('ledger', () => {
     expect(ledger.has('acme/a')).toBe(false);
   });
 });
+
+describe('ledger clock', () => {
+  it('refills nothing twice when the monotonic clock steps back and forth', () => {
+    let now = 1_000;
+    const clock = { name: 'jumpy', now: () => 0, monotonic: () => now };
+    const ledger = createQuotaLedger({ clock });
+    ledger.register('acme/a', { 'message-rate': 10 });
+    ledger.tryConsume('acme/a', 'message-rate', 10);
+    now = 500;
+    expect(ledger.tryConsume('acme/a', 'message-rate', 1).allowed).toBe(false);
+    now = 1_100;
+    expect(ledger.tryConsume('acme/a', 'message-rate', 1)).toMatchObject({ allowed: true, used: 10 });
+    expect(ledger.tryConsume('acme/a', 'message-rate', 1).allowed).toBe(false);
+  });
+});
