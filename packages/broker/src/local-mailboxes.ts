@@ -1,10 +1,10 @@
 import {
   type CreateEnvelopeOptions,
+  describeValue,
   formatComponentId,
   type MessageEnvelope,
   parseComponentId,
 } from '@airssys/core';
-import { describeValue } from '@airssys/core';
 import { AddressInUseError, MessagingError } from './errors.js';
 import { createMailbox, type Mailbox } from './mailbox.js';
 import { encodeReply } from './reply.js';
@@ -26,7 +26,11 @@ interface Entry {
 
 /** The mailboxes registered on this broker, keyed by canonical address. */
 export interface LocalMailboxes {
-  add(address: string, handler: MessageHandler, capacity: number): { address: string; mailbox: Mailbox<MessageEnvelope> };
+  add(
+    address: string,
+    handler: MessageHandler,
+    capacity: number,
+  ): { address: string; mailbox: Mailbox<MessageEnvelope> };
   remove(address: string): Mailbox<MessageEnvelope> | undefined;
   has(address: string): boolean;
   /** Offers an arriving envelope to the mailbox at `address`. */
@@ -70,7 +74,10 @@ export function createLocalMailboxes(context: LocalContext): LocalMailboxes {
   const finish = (address: string, envelope: MessageEnvelope, value: unknown): undefined => {
     handled += 1;
     if (envelope.kind !== 'request') return undefined;
-    if (value instanceof Uint8Array) return answer(address, envelope, { ok: true, payload: value });
+    if (value instanceof Uint8Array) {
+      answer(address, envelope, { ok: true, payload: value });
+      return undefined;
+    }
     const error =
       value === undefined
         ? new MessagingError('target-crashed', `\`${address}\` handled the request without a reply`)

@@ -28,7 +28,11 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * Creates a {@link Mailbox} that calls `run` for each item in order, awaiting it when it returns a promise.
  * `run` must not throw; if it does, `onError` gets the error and the next item still runs.
  */
-export function createMailbox<T>(capacity: number, run: Run<T>, onError: (error: unknown) => void): Mailbox<T> {
+export function createMailbox<T>(
+  capacity: number,
+  run: Run<T>,
+  onError: (error: unknown) => void,
+): Mailbox<T> {
   let items: (T | undefined)[] = [];
   let head = 0;
   let busy = false;

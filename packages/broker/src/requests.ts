@@ -81,7 +81,10 @@ export function createRequestTable(
     settle,
     cancelAll(detail) {
       for (const [correlationId, entry] of [...pending]) {
-        fail(correlationId, new MessagingError('cancelled', detail, { componentId: entry.to, correlationId }));
+        fail(
+          correlationId,
+          new MessagingError('cancelled', detail, { componentId: entry.to, correlationId }),
+        );
       }
     },
     get size() {

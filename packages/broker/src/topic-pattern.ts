@@ -40,7 +40,9 @@ function problemOf(text: string, wildcards: boolean): string | undefined {
 function check(value: unknown, wildcards: boolean): string {
   const problem = typeof value === 'string' ? problemOf(value, wildcards) : 'it is not a string';
   if (problem !== undefined) {
-    const what = wildcards ? 'a topic pattern like `orders.*` or `orders.#`' : 'a topic like `orders.created`';
+    const what = wildcards
+      ? 'a topic pattern like `orders.*` or `orders.#`'
+      : 'a topic like `orders.created`';
     throw new InvalidTopicError(`Expected ${what}, got \`${describeValue(value)}\`: ${problem}.`, { value });
   }
   return value as string;

@@ -2,6 +2,7 @@ import type { Clock, MessageEnvelope, Scheduler } from '@airssys/core';
 import type { MessagingError, MessagingErrorKind } from './errors.js';
 
 /** What a handler may return; for a `request` the bytes are the reply (WIT: `some(payload)`). */
+// biome-ignore lint/suspicious/noConfusingVoidType: handlers written as statements return `void`.
 export type HandlerResult = Uint8Array | undefined | void;
 
 /** Handles one message of a mailbox; the next waits until it returns or its promise settles. */

@@ -12,7 +12,9 @@ export function createInProcessTransport(): Transport {
 
   const refuse = (address: string, why: string): DeliveryResult => ({
     ok: false,
-    error: new MessagingError('not-found', `no receiver for \`${address}\`: ${why}`, { componentId: address }),
+    error: new MessagingError('not-found', `no receiver for \`${address}\`: ${why}`, {
+      componentId: address,
+    }),
   });
 
   return {
