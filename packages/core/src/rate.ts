@@ -78,7 +78,9 @@ export function parseRate(input: string | number, options: ParseRateOptions = {}
     throw rateError(input, options, `counts ${LABELS[rate.unit]}, not ${LABELS[options.unit]}`);
   }
   const periodMs =
-    periodText === 's' ? 1000 : attempt(() => parseDuration(/^\d/.test(periodText) ? periodText : `1${periodText}`));
+    periodText === 's'
+      ? 1000
+      : attempt(() => parseDuration(/^\d/.test(periodText) ? periodText : `1${periodText}`));
   if (periodMs === undefined || PLAIN_NUMBER.test(periodText)) {
     throw rateError(input, options, `unknown period \`/${periodText}\``);
   }

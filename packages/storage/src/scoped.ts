@@ -65,7 +65,11 @@ export function scopeStorage(
 function consume(quota: StorageQuota, namespace: string, key: string | undefined, amount: number): void {
   const decision = quota.tryConsume('storage', amount);
   // A core `QuotaLedger`-style answer reports a denial instead of throwing; treat it the same way.
-  if (typeof decision === 'object' && decision !== null && (decision as { allowed?: unknown }).allowed === false) {
+  if (
+    typeof decision === 'object' &&
+    decision !== null &&
+    (decision as { allowed?: unknown }).allowed === false
+  ) {
     const why = (decision as { reason?: unknown }).reason;
     const detail = typeof why === 'string' && why !== '' ? ` ${why}` : '';
     throw new StorageQuotaError(

@@ -14,7 +14,6 @@ export type StorageBackendFactory = (options?: StorageLimitsOptions) => StorageB
 const NS = 'acme/app';
 const OTHER = 'acme/app-2';
 const bytes = (...values: number[]) => Uint8Array.from(values);
-const text = (value: string) => new TextEncoder().encode(value);
 
 /** Asserts that `fn` throws a storage error with `code` whose message holds `mentions` in backticks. */
 export function expectStorageError(fn: () => unknown, code: StorageErrorCode, mentions?: string): void {
@@ -93,9 +92,15 @@ export function testStorageBackend(factory: StorageBackendFactory): void {
       const s = make();
       s.set(NS, 'big', new Uint8Array(DEFAULT_MAX_VALUE_BYTES).fill(7));
       expect(s.get(NS, 'big')?.byteLength).toBe(DEFAULT_MAX_VALUE_BYTES);
-      expectStorageError(() => s.set(NS, 'big', new Uint8Array(DEFAULT_MAX_VALUE_BYTES + 1)), 'VALUE_TOO_LARGE');
+      expectStorageError(
+        () => s.set(NS, 'big', new Uint8Array(DEFAULT_MAX_VALUE_BYTES + 1)),
+        'VALUE_TOO_LARGE',
+      );
       expect(s.get(NS, 'big')?.byteLength).toBe(DEFAULT_MAX_VALUE_BYTES);
-      expectStorageError(() => s.set(NS, 'new', new Uint8Array(DEFAULT_MAX_VALUE_BYTES + 1)), 'VALUE_TOO_LARGE');
+      expectStorageError(
+        () => s.set(NS, 'new', new Uint8Array(DEFAULT_MAX_VALUE_BYTES + 1)),
+        'VALUE_TOO_LARGE',
+      );
       expect(s.has(NS, 'new')).toBe(false);
     });
 
@@ -133,7 +138,17 @@ export function testStorageBackend(factory: StorageBackendFactory): void {
       expect(s.keys(NS, 'a%')).toEqual(['a%b']);
       expect(s.keys(NS, 'a_')).toEqual(['a_b']);
       expect(s.keys(NS, 'a/')).toEqual(['a/x', 'a/y']);
-      expect(s.keys(NS, 'a')).toEqual(['a', 'a%b', 'a/x', 'a/y', 'a_b', 'axb', 'ayb', 'a\uFFFD', 'a\u{1F600}']);
+      expect(s.keys(NS, 'a')).toEqual([
+        'a',
+        'a%b',
+        'a/x',
+        'a/y',
+        'a_b',
+        'axb',
+        'ayb',
+        'a\uFFFD',
+        'a\u{1F600}',
+      ]);
       expect(s.keys(NS, 'c')).toEqual([]);
       expect(s.keys(NS, '')).toHaveLength(10);
     });
@@ -172,7 +187,16 @@ export function testStorageBackend(factory: StorageBackendFactory): void {
   describe('storage backend validation', () => {
     it('rejects a namespace that is not a component key, naming it', () => {
       const s = make();
-      for (const namespace of ['', 'acme', 'Acme/app', 'acme/app/x', '../acme', 'acme/1app', 'acme/', 'a b/c']) {
+      for (const namespace of [
+        '',
+        'acme',
+        'Acme/app',
+        'acme/app/x',
+        '../acme',
+        'acme/1app',
+        'acme/',
+        'a b/c',
+      ]) {
         expectStorageError(() => s.get(namespace, 'k'), 'INVALID_NAMESPACE', namespace);
         expectStorageError(() => s.set(namespace, 'k', bytes(1)), 'INVALID_NAMESPACE');
         expectStorageError(() => s.keys(namespace), 'INVALID_NAMESPACE');
@@ -183,7 +207,19 @@ export function testStorageBackend(factory: StorageBackendFactory): void {
     it('rejects bad keys on every call, naming them', () => {
       const s = make();
       const long = 'k'.repeat(DEFAULT_MAX_KEY_LENGTH + 1);
-      const bad = ['', '/abs', '..', 'a/..', 'a/../b', 'a\\b', 'a\u0000b', 'line\n', '\u007f', '\u0085', '\uD800'];
+      const bad = [
+        '',
+        '/abs',
+        '..',
+        'a/..',
+        'a/../b',
+        'a\\b',
+        'a\u0000b',
+        'line\n',
+        '\u007f',
+        '\u0085',
+        '\uD800',
+      ];
       for (const key of [...bad, '\u{10FFFF}', '\uFFFE', long]) {
         expectStorageError(() => s.set(NS, key, bytes(1)), 'INVALID_KEY');
         expectStorageError(() => s.get(NS, key), 'INVALID_KEY');
@@ -198,7 +234,12 @@ export function testStorageBackend(factory: StorageBackendFactory): void {
 
     it('accepts keys at the edges of the rules', () => {
       const s = make();
-      const good = ['k'.repeat(DEFAULT_MAX_KEY_LENGTH), '\u{1F600}'.repeat(DEFAULT_MAX_KEY_LENGTH), '..a', 'a..b'];
+      const good = [
+        'k'.repeat(DEFAULT_MAX_KEY_LENGTH),
+        '\u{1F600}'.repeat(DEFAULT_MAX_KEY_LENGTH),
+        '..a',
+        'a..b',
+      ];
       for (const key of [...good, 'a/./b', 'dir/', 'spaces are fine', '%_*?[]', '😀/ünïcode']) {
         s.set(NS, key, bytes(1));
         expect(s.get(NS, key), key).toEqual(bytes(1));

@@ -23,10 +23,13 @@ export function resolveLimits(options: StorageLimitsOptions = {}): StorageLimits
     ['maxKeyLength', maxKeyLength],
   ] as const) {
     if (!Number.isSafeInteger(value) || value < 1) {
-      throw new InvalidLimitsError(`Expected \`${key}\` to be a positive whole number, got \`${describeValue(value)}\`.`, {
-        key,
-        value,
-      });
+      throw new InvalidLimitsError(
+        `Expected \`${key}\` to be a positive whole number, got \`${describeValue(value)}\`.`,
+        {
+          key,
+          value,
+        },
+      );
     }
   }
   return Object.freeze({ maxValueBytes, maxKeyLength });
@@ -48,10 +51,18 @@ export function checkKey(namespace: string, key: string, limits: StorageLimits):
     fail(namespace, key, `Expected a key of 1 to ${limits.maxKeyLength} characters, got the empty key \`\`.`);
   }
   if (key.charCodeAt(0) === 0x2f) {
-    fail(namespace, key, `Expected key \`${show(key)}\` not to start with '/': keys are relative to the namespace.`);
+    fail(
+      namespace,
+      key,
+      `Expected key \`${show(key)}\` not to start with '/': keys are relative to the namespace.`,
+    );
   }
   if (key === '..' || key.startsWith('../') || key.endsWith('/..') || key.includes('/../')) {
-    fail(namespace, key, `Expected key \`${show(key)}\` without a \`..\` segment: keys never leave the namespace.`);
+    fail(
+      namespace,
+      key,
+      `Expected key \`${show(key)}\` without a \`..\` segment: keys never leave the namespace.`,
+    );
   }
 }
 
@@ -59,7 +70,11 @@ export function checkKey(namespace: string, key: string, limits: StorageLimits):
 export function checkPrefix(namespace: string, prefix: string, limits: StorageLimits): void {
   checkText(namespace, prefix, limits, 'prefix');
   if (prefix.charCodeAt(0) === 0x2f) {
-    fail(namespace, prefix, `Expected prefix \`${show(prefix)}\` not to start with '/': keys are relative to the namespace.`);
+    fail(
+      namespace,
+      prefix,
+      `Expected prefix \`${show(prefix)}\` not to start with '/': keys are relative to the namespace.`,
+    );
   }
 }
 
@@ -83,7 +98,9 @@ export function checkValue(namespace: string, key: string, value: Uint8Array, li
 
 function checkText(namespace: string, text: string, limits: StorageLimits, what: 'key' | 'prefix'): void {
   if (typeof text !== 'string') {
-    throw new InvalidKeyError(`Expected the ${what} to be a string, got \`${describeValue(text)}\`.`, { namespace });
+    throw new InvalidKeyError(`Expected the ${what} to be a string, got \`${describeValue(text)}\`.`, {
+      namespace,
+    });
   }
   // UTF-16 length bounds the code point count from above, so the exact count is only needed past the limit.
   if (text.length > limits.maxKeyLength) {
@@ -129,6 +146,9 @@ function show(value: unknown): string {
   if (typeof value !== 'string') return describeValue(value);
   const escaped = JSON.stringify(value)
     .slice(1, -1)
-    .replace(/[\p{Cs}\p{Noncharacter_Code_Point}\u0080-\u009f]/gu, (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`);
+    .replace(
+      /[\p{Cs}\p{Noncharacter_Code_Point}\u0080-\u009f]/gu,
+      (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`,
+    );
   return escaped.length > 80 ? `${escaped.slice(0, 77)}...` : escaped;
 }

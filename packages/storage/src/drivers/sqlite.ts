@@ -124,7 +124,9 @@ export function createSqliteStorage(options: SqliteStorageOptions = {}): SqliteS
       } catch (cause) {
         fail('read a value', cause, { namespace, key });
       }
-      return value === undefined ? undefined : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      return value === undefined
+        ? undefined
+        : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
     },
     set(namespace, key, value) {
       checkNamespace(namespace);
