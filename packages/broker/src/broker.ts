@@ -2,13 +2,20 @@ import {
   type CreateEnvelopeOptions,
   createEnvelope,
   createIdGenerator,
+  describeValue,
+  InvalidLimitsError,
   type MessageEnvelope,
   parseDuration,
   systemClock,
   systemScheduler,
 } from '@airssys/core';
 import { EventEmitter } from 'eventemitter3';
-import { MESSAGING_ERROR_KINDS, MessagingError, type MessagingErrorKind } from './errors.js';
+import {
+  BrokerClosedError,
+  MESSAGING_ERROR_KINDS,
+  MessagingError,
+  type MessagingErrorKind,
+} from './errors.js';
 import { createLocalMailboxes } from './local-mailboxes.js';
 import { decodeReply } from './reply.js';
 import { createRequestTable } from './requests.js';
@@ -38,7 +45,8 @@ const OK: SendResult = Object.freeze({ ok: true });
 
 function positiveInteger(key: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`Expected \`${key}\` to be a positive whole number, got \`${String(value)}\`.`);
+    const message = `Expected \`${key}\` to be a positive whole number, got \`${describeValue(value)}\`.`;
+    throw new InvalidLimitsError(message, { key, value });
   }
   return value;
 }
@@ -164,8 +172,7 @@ export function createBroker(options: BrokerOptions = {}): Broker {
 
   return {
     register(address, handler, opts = {}) {
-      if (closing !== undefined)
-        throw new RangeError(`Cannot register \`${address}\`: the broker is closed.`);
+      if (closing !== undefined) throw new BrokerClosedError(address);
       const capacity = positiveInteger('capacity', opts.capacity ?? defaultCapacity);
       const { address: canonical, mailbox } = local.add(address, handler, capacity);
       let done: Promise<void> | undefined;
@@ -173,7 +180,7 @@ export function createBroker(options: BrokerOptions = {}): Broker {
         address: canonical,
         unregister() {
           if (done === undefined) {
-            if (local.remove(canonical) === mailbox) subscriptions.removeAll(canonical);
+            if (local.remove(canonical, mailbox)) subscriptions.removeAll(canonical);
             done = mailbox.idle();
           }
           return done;

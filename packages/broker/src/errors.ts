@@ -1,7 +1,7 @@
 import { AirssysError, type AirssysErrorOptions } from '@airssys/core';
 
 /** Codes of the errors `@airssys/broker` throws or rejects with. */
-export type BrokerErrorCode = 'MESSAGING_ERROR' | 'INVALID_TOPIC' | 'ADDRESS_IN_USE';
+export type BrokerErrorCode = 'MESSAGING_ERROR' | 'INVALID_TOPIC' | 'ADDRESS_IN_USE' | 'BROKER_CLOSED';
 
 /** The cases of the WIT `messaging-error` variant, spelled as in `wit/core/airssys.wit`. */
 export type MessagingErrorKind =
@@ -90,5 +90,17 @@ export class AddressInUseError extends AirssysError {
       componentId: address,
     });
     this.name = 'AddressInUseError';
+  }
+}
+
+/** Thrown by `register` after `close` (code `BROKER_CLOSED`); messages get a `cancelled` result instead. */
+export class BrokerClosedError extends AirssysError {
+  declare readonly code: 'BROKER_CLOSED';
+
+  constructor(address: string) {
+    super('BROKER_CLOSED', `Expected an open broker to register \`${address}\`, but it is closed.`, {
+      componentId: address,
+    });
+    this.name = 'BrokerClosedError';
   }
 }

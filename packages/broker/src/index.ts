@@ -12,6 +12,7 @@ export type {
 } from './errors.js';
 export {
   AddressInUseError,
+  BrokerClosedError,
   InvalidTopicError,
   isMessagingError,
   MESSAGING_ERROR_KINDS,
@@ -19,7 +20,7 @@ export {
 } from './errors.js';
 export type { Mailbox } from './mailbox.js';
 export { createMailbox, MAILBOX_BATCH } from './mailbox.js';
-export { decodeReply, ERROR_DETAIL_HEADER, ERROR_KIND_HEADER, encodeReply } from './reply.js';
+export { ERROR_DETAIL_HEADER, ERROR_KIND_HEADER } from './reply.js';
 export type { SubscriptionIndex } from './subscriptions.js';
 export { createSubscriptionIndex } from './subscriptions.js';
 export type { TopicPattern } from './topic-pattern.js';

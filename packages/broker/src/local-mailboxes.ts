@@ -31,7 +31,8 @@ export interface LocalMailboxes {
     handler: MessageHandler,
     capacity: number,
   ): { address: string; mailbox: Mailbox<MessageEnvelope> };
-  remove(address: string): Mailbox<MessageEnvelope> | undefined;
+  /** Removes the mailbox at `address` if it is `mailbox`; false when another (or none) is there. */
+  remove(address: string, mailbox: Mailbox<MessageEnvelope>): boolean;
   has(address: string): boolean;
   /** Offers an arriving envelope to the mailbox at `address`. */
   accept(address: string, envelope: MessageEnvelope): DeliveryResult;
@@ -120,10 +121,9 @@ export function createLocalMailboxes(context: LocalContext): LocalMailboxes {
       entries.set(canonical, { mailbox });
       return { address: canonical, mailbox };
     },
-    remove(address) {
-      const entry = entries.get(address);
-      entries.delete(address);
-      return entry?.mailbox;
+    remove(address, mailbox) {
+      if (entries.get(address)?.mailbox !== mailbox) return false;
+      return entries.delete(address);
     },
     has: (address) => lookup(address) !== undefined,
     accept(address, envelope) {

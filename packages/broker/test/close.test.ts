@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BrokerClosedError } from '../src/index.js';
 import { bytes, flush, recorder, setup } from './helpers.js';
 
 describe('close', () => {
@@ -40,6 +41,6 @@ describe('close', () => {
     await expect(broker.request('acme/a', 'acme/b', bytes()).reply).rejects.toMatchObject({
       kind: 'cancelled',
     });
-    expect(() => broker.register('acme/c', () => undefined)).toThrow('closed');
+    expect(() => broker.register('acme/c', () => undefined)).toThrow(BrokerClosedError);
   });
 });

@@ -124,3 +124,18 @@ describe('send', () => {
     expect(broker.stats().subscriptions).toBe(0);
   });
 });
+
+describe('register', () => {
+  it('refuses a capacity that is not a positive whole number', () => {
+    const { broker } = setup();
+    expect(() => broker.register('acme/b', () => undefined, { capacity: 0 })).toThrow('`capacity`');
+    expect(() => broker.register('acme/b', () => undefined, { capacity: 1.5 })).toThrow(
+      'positive whole number',
+    );
+  });
+
+  it('refuses an address that is not a component id', () => {
+    const { broker } = setup();
+    expect(() => broker.register('Not An Id', () => undefined)).toThrow('component id');
+  });
+});

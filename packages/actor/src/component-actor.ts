@@ -1,0 +1,169 @@
+import type { MessageEnvelope } from '@airssys/core';
+import { type ComponentInstance, isWasmError } from '@airssys/runtime';
+import { EventEmitter } from 'eventemitter3';
+import { ActorError } from './errors.js';
+import { configEntries, LIFECYCLE, toGuestMessage } from './lifecycle.js';
+import type { ActorEvents, ActorInfo, ActorState, CallbackOutcome, ComponentActorOptions, HealthAnswer } from './types.js';
+
+/** How long `stop()` waits for the guest's `shutdown` export before disposing anyway. */
+const SHUTDOWN_GRACE_MS = 1000;
+
+interface Gate {
+  promise: Promise<void>;
+  open(): void;
+  fail(error: unknown): void;
+}
+
+function gate(): Gate {
+  let open!: () => void;
+  let fail!: (error: unknown) => void;
+  const promise = new Promise<void>((resolve, reject) => {
+    open = resolve;
+    fail = reject;
+  });
+  promise.catch(() => {});
+  return { promise, open, fail };
+}
+
+/**
+ * A component as an actor: one instance at a time, one guest call at a time, and a gate that holds messages
+ * while the instance is (re)starting. A failed instance is never called again; `start()` replaces it with a
+ * fresh one under the same id (what a supervisor does).
+ */
+export class ComponentActor extends EventEmitter<ActorEvents> implements ActorInfo {
+  readonly id: string;
+  #state: ActorState = 'creating';
+  #restarts = 0;
+  #instance: ComponentInstance | undefined;
+  #ready: Gate = gate();
+  #serial: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: ComponentActorOptions) {
+    super();
+    this.id = options.id;
+  }
+
+  get state(): ActorState {
+    return this.#state;
+  }
+
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  get isolation(): 'inline' | 'worker' {
+    return this.options.instance?.isolation ?? 'inline';
+  }
+
+  #setState(to: ActorState): void {
+    const from = this.#state;
+    if (from === to) return;
+    this.#state = to;
+    this.emit('state-changed', { id: this.id, from, to });
+  }
+
+  /** Create a fresh instance and call the guest's `initialize`; messages that waited are then handled. */
+  async start(): Promise<void> {
+    if (this.#state === 'ready') return;
+    const restart = this.#instance !== undefined || this.#state === 'failed';
+    await this.#dropInstance();
+    this.#setState('starting');
+    await this.options.hooks?.beforeStart?.(this);
+    try {
+      const instance = await this.options.component.instantiate({
+        ...this.options.instance,
+        componentId: this.id,
+        imports: this.options.imports?.(this),
+      });
+      this.#instance = instance;
+      await instance.call(LIFECYCLE.initialize, configEntries(this.options.config));
+    } catch (error) {
+      this.#fail(error);
+      throw error;
+    }
+    if (restart) this.#restarts++;
+    this.#setState('ready');
+    this.#ready.open();
+    await this.options.hooks?.afterStart?.(this);
+  }
+
+  /** Call the guest's `shutdown`, dispose the instance; later messages fail with `ACTOR_STOPPED`. */
+  async stop(reason: 'shutdown' | 'restart' = 'shutdown'): Promise<void> {
+    if (this.#state === 'terminated') return;
+    await this.options.hooks?.beforeStop?.(this);
+    this.#setState('stopping');
+    await this.#dropInstance();
+    if (reason === 'shutdown') {
+      this.#ready.fail(new ActorError('ACTOR_STOPPED', `Component \`${this.id}\` was stopped.`, { componentId: this.id }));
+      this.#setState('terminated');
+    } else {
+      this.#setState('creating');
+    }
+    await this.options.hooks?.afterStop?.(this);
+  }
+
+  /** Handle one message (the broker's mailbox handler); the result is the reply to a request. */
+  async handle(envelope: MessageEnvelope): Promise<Uint8Array | undefined> {
+    this.options.hooks?.onMessage?.(this, envelope);
+    return (await this.#call(LIFECYCLE.handleMessage, toGuestMessage(envelope))) as Uint8Array | undefined;
+  }
+
+  /** Deliver the outcome of a request this component made (`handle-callback`). */
+  async callback(correlationId: string, outcome: CallbackOutcome): Promise<void> {
+    await this.#call(LIFECYCLE.handleCallback, correlationId, outcome);
+  }
+
+  /** Ask the guest's `health` export. */
+  async health(): Promise<HealthAnswer> {
+    return (await this.#call(LIFECYCLE.health)) as HealthAnswer;
+  }
+
+  /** The guest's own name, version and description. */
+  async metadata(): Promise<{ name: string; version: string; description: string }> {
+    return (await this.#call(LIFECYCLE.metadata)) as { name: string; version: string; description: string };
+  }
+
+  /** Run one guest call after the gate opens and after every earlier call, so the guest sees one at a time. */
+  #call(exportName: string, ...args: unknown[]): Promise<unknown> {
+    const run = async () => {
+      await this.#ready.promise;
+      const instance = this.#instance!;
+      try {
+        return await instance.call(exportName, ...args);
+      } catch (error) {
+        if (isWasmError(error) && error.poisoned && instance === this.#instance) this.#fail(error);
+        this.options.hooks?.onError?.(this, error);
+        throw error;
+      }
+    };
+    const result = this.#serial.then(run, run);
+    this.#serial = result.catch(() => {});
+    return result;
+  }
+
+  #fail(error: unknown): void {
+    if (this.#state === 'terminated') return;
+    this.#ready = gate();
+    this.#setState('failed');
+    this.emit('failed', { id: this.id, error });
+  }
+
+  async #dropInstance(): Promise<void> {
+    const instance = this.#instance;
+    this.#instance = undefined;
+    if (!instance) return;
+    if (instance.state === 'ready') {
+      const shutdown = instance.call(LIFECYCLE.shutdown).catch(() => {});
+      await Promise.race([shutdown, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+    }
+    await instance.dispose();
+  }
+}
+
+/** Create a component actor; call `start()` (or hand it to a supervisor) to run it. */
+export function createComponentActor(options: ComponentActorOptions): ComponentActor {
+  if (!/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/.test(options.id)) {
+    throw new ActorError('INVALID_ACTOR_OPTIONS', `Expected \`id\` to be a component id like \`acme/billing\`, got \`${options.id}\`.`);
+  }
+  return new ComponentActor(options);
+}
