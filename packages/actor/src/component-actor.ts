@@ -34,6 +34,7 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   readonly id: string;
   #state: ActorState = 'creating';
   #restarts = 0;
+  #started = false;
   #instance: ComponentInstance | undefined;
   #ready: Gate = gate();
   #serial: Promise<unknown> = Promise.resolve();
@@ -65,7 +66,6 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   /** Create a fresh instance and call the guest's `initialize`; messages that waited are then handled. */
   async start(): Promise<void> {
     if (this.#state === 'ready') return;
-    const restart = this.#instance !== undefined || this.#state === 'failed';
     await this.#dropInstance();
     this.#setState('starting');
     await this.options.hooks?.beforeStart?.(this);
@@ -81,7 +81,8 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
       this.#fail(error);
       throw error;
     }
-    if (restart) this.#restarts++;
+    if (this.#started) this.#restarts++;
+    this.#started = true;
     this.#setState('ready');
     this.#ready.open();
     await this.options.hooks?.afterStart?.(this);
@@ -91,6 +92,8 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   async stop(reason: 'shutdown' | 'restart' = 'shutdown'): Promise<void> {
     if (this.#state === 'terminated') return;
     await this.options.hooks?.beforeStop?.(this);
+    // Close the gate: messages that arrive now wait for the next start, or fail when this is the end.
+    if (this.#state === 'ready') this.#ready = gate();
     this.#setState('stopping');
     await this.#dropInstance();
     if (reason === 'shutdown') {

@@ -72,10 +72,12 @@ export function createBroker(options: BrokerOptions = {}): Broker {
   };
   const events = new EventEmitter<BrokerEvents>();
   // Errors with no caller to return to (a listener or callback that threw) surface as uncaught, not lost.
-  const report = (error: unknown): void =>
-    queueMicrotask(() => {
-      throw error;
-    });
+  const report =
+    options.onError ??
+    ((error: unknown): void =>
+      queueMicrotask(() => {
+        throw error;
+      }));
   const emit = <E extends keyof BrokerEvents>(event: E, ...args: Parameters<BrokerEvents[E]>): void => {
     try {
       (events.emit as (e: E, ...a: Parameters<BrokerEvents[E]>) => boolean)(event, ...args);

@@ -47,6 +47,8 @@ export interface BrokerOptions {
   mailboxCapacity?: number | undefined;
   /** Larger payloads are refused with `invalid-payload`. @default 1048576 (1 MiB) */
   maxPayloadBytes?: number | undefined;
+  /** Gets what a request callback or event listener throws. @default re-thrown in a microtask */
+  onError?: ((error: unknown) => void) | undefined;
   /** Source of envelope and correlation ids. @default createIdGenerator() */
   generateId?: (() => string) | undefined;
 }

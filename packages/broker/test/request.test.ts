@@ -134,3 +134,17 @@ describe('request', () => {
     expect(outcomes).toEqual([[start.correlationId, { ok: true, payload: bytes(3) }]]);
   });
 });
+
+describe('request callbacks', () => {
+  it('hands an error thrown by a callback to onError, not to the broker', async () => {
+    const caught: unknown[] = [];
+    const { broker } = setup({ onError: (error) => caught.push(error) });
+    broker.register('acme/b', (m) => m.payload);
+    broker.requestWithCallback('acme/a', 'acme/b', bytes(), () => {
+      throw new Error('callback bug');
+    });
+    await flush();
+    expect(caught.map((e) => (e as Error).message)).toEqual(['callback bug']);
+    expect(broker.send('acme/a', 'acme/b', bytes()).ok).toBe(true);
+  });
+});

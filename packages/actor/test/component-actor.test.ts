@@ -1,0 +1,71 @@
+import { createEnvelope } from '@airssys/core';
+import { createRuntime } from '@airssys/runtime';
+import { airssysHostStub, guestPath } from '@airssys/test-guests';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ComponentActor, createComponentActor } from '../src/index.js';
+
+const runtime = createRuntime({ cacheDir: join(tmpdir(), 'airssys-test-cache'), log: () => {} });
+const text = (s: string) => new TextEncoder().encode(s);
+const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
+const request = (payload: string) =>
+  createEnvelope({ kind: 'request', from: 'test/host', to: 'test/echo', payload: text(payload), correlationId: 'c-1' });
+const actors: ComponentActor[] = [];
+afterEach(async () => {
+  await Promise.all(actors.splice(0).map((a) => a.stop()));
+});
+
+async function tsEcho(isolation: 'inline' | 'worker' = 'inline') {
+  const actor = createComponentActor({
+    id: 'test/ts-echo',
+    component: await runtime.load(guestPath('ts-echo')),
+    instance: { isolation },
+    imports: () => airssysHostStub(),
+  });
+  actors.push(actor);
+  return actor;
+}
+
+describe('component actor', () => {
+  it('starts a guest, handles a request and answers with its reply', async () => {
+    const actor = await tsEcho();
+    const states: string[] = [];
+    actor.on('state-changed', (e) => states.push(e.to));
+    await actor.start();
+    expect(actor.state).toBe('ready');
+    expect(decode(await actor.handle(request('ping')))).toBe('pong');
+    expect(await actor.health()).toBe('healthy');
+    expect(await actor.metadata()).toMatchObject({ name: 'ts-echo' });
+    await actor.stop();
+    expect(states).toEqual(['starting', 'ready', 'stopping', 'terminated']);
+    await expect(actor.handle(request('ping'))).rejects.toMatchObject({ code: 'ACTOR_STOPPED' });
+  });
+
+  it('fails on a trap, holds messages while restarting, then serves them from a fresh instance', async () => {
+    const actor = await tsEcho('worker');
+    await actor.start();
+    const failed: unknown[] = [];
+    actor.on('failed', (e) => failed.push(e.error));
+    await expect(actor.handle(request('throw'))).rejects.toMatchObject({ code: 'TRAP' });
+    expect(actor.state).toBe('failed');
+    expect(failed).toHaveLength(1);
+    const waiting = actor.handle(request('abc'));
+    await actor.stop('restart');
+    await actor.start();
+    expect(decode(await waiting)).toBe('cba');
+    expect(actor.restarts).toBe(1);
+    expect(actor.state).toBe('ready');
+  });
+
+  it('hands messages to the guest one at a time, in order', async () => {
+    const actor = await tsEcho();
+    await actor.start();
+    const replies = await Promise.all(['a1', 'b2', 'c3'].map((p) => actor.handle(request(p))));
+    expect(replies.map(decode)).toEqual(['1a', '2b', '3c']);
+  });
+
+  it('rejects an id that is not a component id', async () => {
+    expect(() => createComponentActor({ id: 'Bad Id', component: {} as never })).toThrow(/`Bad Id`/);
+  });
+});
