@@ -3,7 +3,14 @@ import { type ComponentInstance, isWasmError } from '@airssys/runtime';
 import { EventEmitter } from 'eventemitter3';
 import { ActorError } from './errors.js';
 import { configEntries, LIFECYCLE, toGuestMessage } from './lifecycle.js';
-import type { ActorEvents, ActorInfo, ActorState, CallbackOutcome, ComponentActorOptions, HealthAnswer } from './types.js';
+import type {
+  ActorEvents,
+  ActorInfo,
+  ActorState,
+  CallbackOutcome,
+  ComponentActorOptions,
+  HealthAnswer,
+} from './types.js';
 
 /** How long `stop()` waits for the guest's `shutdown` export before disposing anyway. */
 const SHUTDOWN_GRACE_MS = 1000;
@@ -97,7 +104,9 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     this.#setState('stopping');
     await this.#dropInstance();
     if (reason === 'shutdown') {
-      this.#ready.fail(new ActorError('ACTOR_STOPPED', `Component \`${this.id}\` was stopped.`, { componentId: this.id }));
+      this.#ready.fail(
+        new ActorError('ACTOR_STOPPED', `Component \`${this.id}\` was stopped.`, { componentId: this.id }),
+      );
       this.#setState('terminated');
     } else {
       this.#setState('creating');
@@ -166,7 +175,10 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
 /** Create a component actor; call `start()` (or hand it to a supervisor) to run it. */
 export function createComponentActor(options: ComponentActorOptions): ComponentActor {
   if (!/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/.test(options.id)) {
-    throw new ActorError('INVALID_ACTOR_OPTIONS', `Expected \`id\` to be a component id like \`acme/billing\`, got \`${options.id}\`.`);
+    throw new ActorError(
+      'INVALID_ACTOR_OPTIONS',
+      `Expected \`id\` to be a component id like \`acme/billing\`, got \`${options.id}\`.`,
+    );
   }
   return new ComponentActor(options);
 }

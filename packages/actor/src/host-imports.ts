@@ -1,5 +1,5 @@
-import { type Clock, formatComponentId, type Logger, parseComponentId } from '@airssys/core';
 import type { Broker, MessagingError } from '@airssys/broker';
+import { type Clock, formatComponentId, type Logger, parseComponentId } from '@airssys/core';
 import type { QuotaHandle } from '@airssys/quota';
 import type { HostImports } from '@airssys/runtime';
 import type { CapabilityRegistry } from '@airssys/security-capability';
@@ -79,7 +79,9 @@ export function createHostImports(ctx: HostContext): HostImports {
             myRequests.delete(correlationId);
             ctx.callback(
               correlationId,
-              outcome.ok ? { tag: 'ok', val: outcome.payload } : { tag: 'err', val: outcome.error.toWit() as WitVariant },
+              outcome.ok
+                ? { tag: 'ok', val: outcome.payload }
+                : { tag: 'err', val: outcome.error.toWit() as WitVariant },
             );
           },
           { timeoutMs: timeoutMs > 0 ? timeoutMs : undefined },
@@ -141,7 +143,9 @@ export function createHostImports(ctx: HostContext): HostImports {
       exists: (key: string) => store('read', key, () => ctx.storage.exists(key)),
       listKeys(prefix: string) {
         const keys = store('list', prefix === '' ? '*' : prefix, () => ctx.storage.listKeys(prefix));
-        return keys.filter((key) => ctx.capabilities.check(ctx.id, { kind: 'storage', action: 'list', resource: key }).allowed);
+        return keys.filter(
+          (key) => ctx.capabilities.check(ctx.id, { kind: 'storage', action: 'list', resource: key }).allowed,
+        );
       },
       usage() {
         const usage = ctx.storage.usage();

@@ -1,6 +1,8 @@
 export { ComponentActor, createComponentActor } from './component-actor.js';
 export type { ActorErrorCode } from './errors.js';
 export { ActorError } from './errors.js';
+export type { ComponentDirectory, HostContext } from './host-imports.js';
+export { createHostImports } from './host-imports.js';
 export type { GuestMessage } from './lifecycle.js';
 export { configEntries, LIFECYCLE, toGuestMessage } from './lifecycle.js';
 export type {
@@ -12,3 +14,5 @@ export type {
   ComponentActorOptions,
   HealthAnswer,
 } from './types.js';
+export type { WitVariant } from './wit-errors.js';
+export { refuse, storageErrorCase } from './wit-errors.js';

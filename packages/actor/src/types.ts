@@ -8,7 +8,9 @@ export type ActorState = 'creating' | 'starting' | 'ready' | 'stopping' | 'termi
 export type HealthAnswer = 'healthy' | 'degraded' | 'unhealthy';
 
 /** The outcome of a request, as `handle-callback` receives it. */
-export type CallbackOutcome = { tag: 'ok'; val: Uint8Array } | { tag: 'err'; val: { tag: string; val?: string } };
+export type CallbackOutcome =
+  | { tag: 'ok'; val: Uint8Array }
+  | { tag: 'err'; val: { tag: string; val?: string } };
 
 /** Hooks around an actor's life; each may be async and is awaited. */
 export interface ActorHooks {

@@ -1,8 +1,8 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEnvelope } from '@airssys/core';
 import { createRuntime } from '@airssys/runtime';
 import { airssysHostStub, guestPath } from '@airssys/test-guests';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ComponentActor, createComponentActor } from '../src/index.js';
 
@@ -10,7 +10,13 @@ const runtime = createRuntime({ cacheDir: join(tmpdir(), 'airssys-test-cache'), 
 const text = (s: string) => new TextEncoder().encode(s);
 const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
 const request = (payload: string) =>
-  createEnvelope({ kind: 'request', from: 'test/host', to: 'test/echo', payload: text(payload), correlationId: 'c-1' });
+  createEnvelope({
+    kind: 'request',
+    from: 'test/host',
+    to: 'test/echo',
+    payload: text(payload),
+    correlationId: 'c-1',
+  });
 const actors: ComponentActor[] = [];
 afterEach(async () => {
   await Promise.all(actors.splice(0).map((a) => a.stop()));
