@@ -16,3 +16,6 @@ export type {
 } from './types.js';
 export type { WitVariant } from './wit-errors.js';
 export { refuse, storageErrorCase } from './wit-errors.js';
+export type { ActorSystemEvents, ActorSystemOptions, HealthOptions, SpawnOptions } from './actor-system.js';
+export { ActorSystem, createActorSystem } from './actor-system.js';
+export * from './supervision/index.js';

@@ -44,6 +44,7 @@ export type {
   HandlerResult,
   MessageHandler,
   PendingRequest,
+  PublishResult,
   RegisterOptions,
   Registration,
   Rejection,

@@ -19,8 +19,10 @@ const TEST_WIT = join(ROOT, 'wit');
  * folder whose `guest.ts` is bundled with esbuild and componentized (its `tsconfig.json` type-checks it).
  */
 export const GUESTS = [
+  { name: 'ts-actor', kind: 'ts', dir: join(ROOT, 'src/ts-actor'), wit: CORE_WIT, world: 'component' },
   { name: 'ts-echo', kind: 'ts', dir: join(ROOT, 'src/ts-echo'), wit: CORE_WIT, world: 'component' },
   { name: 'echo', kind: 'wat', dir: join(ROOT, 'src/echo'), wit: CORE_WIT, world: 'component' },
+  { name: 'relay', kind: 'wat', dir: join(ROOT, 'src/relay'), wit: CORE_WIT, world: 'component' },
   { name: 'hostile', kind: 'wat', dir: join(ROOT, 'src/hostile'), wit: TEST_WIT, world: 'hostile' },
   { name: 'tiny', kind: 'wat', dir: join(ROOT, 'src/tiny'), wit: TEST_WIT, world: 'tiny' },
 ];

@@ -1,0 +1,156 @@
+import { type Logger, silentLogger } from '@airssys/core';
+import type { Broker, Registration } from '@airssys/broker';
+import { EventEmitter } from 'eventemitter3';
+import { ComponentActor, createComponentActor } from './component-actor.js';
+import { ActorError } from './errors.js';
+import {
+  createHealthMonitor,
+  createSupervisor,
+  type HealthMonitor,
+  type RestartPolicy,
+  type Supervisor,
+  type SupervisorOptions,
+} from './supervision/index.js';
+import type { ActorInfo, ActorState, ComponentActorOptions } from './types.js';
+
+/** How the system watches a component's `health` export. */
+export interface HealthOptions {
+  intervalMs: number;
+  /** Consecutive unhealthy answers (or failed checks) that restart the component. @default 3 */
+  unhealthyThreshold?: number;
+  /** A check slower than this counts as unhealthy. @default 1000 */
+  timeoutMs?: number;
+}
+
+/** Options of {@link ActorSystem.spawn}. */
+export interface SpawnOptions extends ComponentActorOptions {
+  /** @default 'permanent' */
+  policy?: RestartPolicy;
+  /** Messages the mailbox holds waiting. @default the broker's */
+  mailboxCapacity?: number;
+  /** Poll the guest's `health` export; off when omitted. */
+  health?: HealthOptions;
+}
+
+/** Events of an actor system, for hosts and the playground. */
+export interface ActorSystemEvents {
+  'state-changed': (event: { id: string; from: ActorState; to: ActorState }) => void;
+  failed: (event: { id: string; error: unknown }) => void;
+  restarted: (event: { id: string; restarts: number }) => void;
+  escalated: (event: { error: unknown }) => void;
+  'health-changed': (event: { id: string; answer: string }) => void;
+}
+
+/** Options of {@link createActorSystem}. */
+export interface ActorSystemOptions {
+  broker: Broker;
+  /** The root supervisor every component runs under. @default one-for-one, 3 restarts in 5 s */
+  supervisor?: Omit<SupervisorOptions, 'name'>;
+  logger?: Logger;
+}
+
+/** How long `stop` waits for a component's accepted messages before stopping it anyway. */
+const DRAIN_MS = 5000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+interface Entry {
+  actor: ComponentActor;
+  registration: Registration;
+  health: HealthMonitor | undefined;
+}
+
+/** Spawns, finds and stops component actors, each under the root supervisor with its mailbox on the broker. */
+export class ActorSystem extends EventEmitter<ActorSystemEvents> {
+  readonly #entries = new Map<string, Entry>();
+  readonly #supervisor: Supervisor;
+  readonly #logger: Logger;
+
+  constructor(private readonly options: ActorSystemOptions) {
+    super();
+    this.#logger = options.logger ?? silentLogger;
+    this.#supervisor = createSupervisor({ strategy: 'one-for-one', ...options.supervisor, name: 'root' });
+    this.#supervisor.on('escalated', (event) => this.emit('escalated', { error: event.error }));
+    this.#supervisor.on('restarted', (event) => {
+      const actor = this.#entries.get(event.id)?.actor;
+      if (actor) this.emit('restarted', { id: event.id, restarts: actor.restarts });
+    });
+  }
+
+  /** Start a component actor: its mailbox opens at once (messages wait), the guest starts under supervision. */
+  async spawn(options: SpawnOptions): Promise<ComponentActor> {
+    if (this.#entries.has(options.id)) {
+      throw new ActorError('ACTOR_EXISTS', `A component with id \`${options.id}\` is already running.`, { componentId: options.id });
+    }
+    const actor = createComponentActor(options);
+    const registration = this.options.broker.register(options.id, (envelope) => actor.handle(envelope), {
+      capacity: options.mailboxCapacity,
+    });
+    const entry: Entry = { actor, registration, health: undefined };
+    this.#entries.set(options.id, entry);
+    actor.on('state-changed', (event) => this.emit('state-changed', event));
+    actor.on('failed', ({ error }) => {
+      this.emit('failed', { id: actor.id, error });
+      this.#logger.warn('component failed', { component: actor.id, error: String(error) });
+      this.#supervisor.childFailed(actor.id, error);
+    });
+    try {
+      if (this.#supervisor.state() !== 'running') await this.#supervisor.start();
+      await this.#supervisor.add(actor, { policy: options.policy ?? 'permanent' });
+    } catch (error) {
+      this.#entries.delete(options.id);
+      await registration.unregister();
+      throw error;
+    }
+    if (options.health) entry.health = this.#watch(actor, options.health);
+    return actor;
+  }
+
+  #watch(actor: ComponentActor, health: HealthOptions): HealthMonitor {
+    const monitor = createHealthMonitor({
+      check: () => actor.health(),
+      intervalMs: health.intervalMs,
+      unhealthyThreshold: health.unhealthyThreshold ?? 3,
+      timeoutMs: health.timeoutMs ?? 1000,
+      onUnhealthy: () => {
+        if (actor.state === 'ready') this.#supervisor.childFailed(actor.id, new Error('unhealthy'));
+      },
+    });
+    monitor.on('health-changed', (event: { answer: string }) => this.emit('health-changed', { id: actor.id, answer: event.answer }));
+    return monitor;
+  }
+
+  /** The actor with this id, if it runs. */
+  lookup(id: string): ComponentActor | undefined {
+    return this.#entries.get(id)?.actor;
+  }
+
+  /** Every component actor, in spawn order. */
+  list(): ActorInfo[] {
+    return [...this.#entries.values()].map(({ actor }) => actor);
+  }
+
+  /** Stop one component for good: no restart, its mailbox drained and closed, `shutdown` called. */
+  async stop(id: string): Promise<void> {
+    const entry = this.#entries.get(id);
+    if (!entry) throw new ActorError('ACTOR_NOT_FOUND', `No component with id \`${id}\` is running.`, { componentId: id });
+    this.#entries.delete(id);
+    entry.health?.stop();
+    // Drain first, while the supervisor can still restart a failure; a guest stuck for good is cut off.
+    await Promise.race([entry.registration.unregister(), delay(DRAIN_MS)]);
+    await this.#supervisor.remove(id);
+    await entry.actor.stop('shutdown');
+  }
+
+  /** Stop every component in reverse spawn order. */
+  async shutdown(): Promise<void> {
+    for (const id of [...this.#entries.keys()].reverse()) await this.stop(id);
+  }
+}
+
+/** Create an actor system over a broker. */
+export function createActorSystem(options: ActorSystemOptions): ActorSystem {
+  return new ActorSystem(options);
+}

@@ -1,0 +1,304 @@
+import { EventEmitter } from 'eventemitter3';
+import { backoffDelay } from './backoff.js';
+import {
+  ChildStartFailedError,
+  DuplicateChildError,
+  RestartIntensityExceededError,
+  SupervisorNotRunningError,
+} from './errors.js';
+import { type RestartLog, recordRestart } from './intensity.js';
+import { checkPolicy, resolveSupervisorOptions } from './options.js';
+import { type ExitKind, type RestartPolicy, restartsWithSibling, shouldRestart } from './policy.js';
+import { childrenToRestart } from './strategy.js';
+import type {
+  AddChildOptions,
+  ChildLink,
+  ChildState,
+  StopReason,
+  Supervisable,
+  Supervisor,
+  SupervisorEvents,
+  SupervisorOptions,
+  SupervisorState,
+} from './types.js';
+
+interface Entry {
+  readonly child: Supervisable;
+  readonly policy: RestartPolicy;
+  state: ChildState;
+  restarts: number;
+  /** Consecutive restarts this child caused; drives the backoff, reset once it stays up a window long. */
+  attempt: number;
+  startedAt: number;
+  /** An instance was started and the supervisor has not stopped it yet (it may have crashed). */
+  up: boolean;
+  /** A reported crash or exit not handled yet; cleared when a sibling's restart already replaced it. */
+  pending: { readonly error: unknown } | undefined;
+}
+
+/**
+ * Creates a running supervisor; children are started by `add`, restarted per strategy and policy, and
+ * escalated to the parent (or the `escalated` event) once restarts exceed the intensity.
+ * @example const sup = createSupervisor({ strategy: 'one-for-one' }); await sup.add(child); sup.childFailed(child.id, err);
+ */
+export function createSupervisor(options: SupervisorOptions): Supervisor {
+  const { strategy, intensity, backoff, clock, random, name } = resolveSupervisorOptions(options);
+  const events = new EventEmitter<SupervisorEvents>();
+  const entries = new Map<string, Entry>();
+  let state: SupervisorState = 'running';
+  let log: RestartLog = [];
+  let parent: ChildLink | undefined;
+  let cancelWait: (() => void) | undefined;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  // A listener or a bug with no caller to return to surfaces as uncaught rather than being lost.
+  const report = (error: unknown): void =>
+    queueMicrotask(() => {
+      throw error;
+    });
+  const emit = <E extends keyof SupervisorEvents>(event: E, ...args: Parameters<SupervisorEvents[E]>) => {
+    try {
+      (events.emit as (e: E, ...a: Parameters<SupervisorEvents[E]>) => boolean)(event, ...args);
+    } catch (error) {
+      report(error);
+    }
+  };
+  /** Runs tasks one at a time, in call order, so restarts, adds and stops never interleave. */
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const isMine = (entry: Entry | undefined): entry is Entry =>
+    entry !== undefined && entries.get(entry.child.id) === entry;
+
+  /** Sets the state first, so the instance's own exit report during `stop()` is ignored. */
+  const stopEntry = async (entry: Entry, reason: StopReason, next: ChildState): Promise<void> => {
+    entry.state = next;
+    if (!entry.up) return;
+    entry.up = false;
+    await entry.child.stop(reason);
+  };
+  const stopQuietly = (entry: Entry, reason: StopReason, next: ChildState) =>
+    stopEntry(entry, reason, next).catch(() => undefined);
+  const startEntry = async (entry: Entry): Promise<void> => {
+    await entry.child.start();
+    entry.up = true;
+    entry.state = 'running';
+    entry.startedAt = clock.monotonic();
+  };
+  const wait = (ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const cancel = clock.setTimer(ms, () => {
+        cancelWait = undefined;
+        resolve(true);
+      });
+      cancelWait = () => {
+        cancel();
+        cancelWait = undefined;
+        resolve(false);
+      };
+    });
+
+  const escalate = async (cause: Entry, count: number, error: unknown): Promise<void> => {
+    const { maxRestarts, windowMs } = intensity;
+    const failure = new RestartIntensityExceededError({
+      supervisor: name,
+      childId: cause.child.id,
+      restarts: count,
+      maxRestarts,
+      windowMs,
+      cause: error,
+    });
+    state = 'failed';
+    log = [];
+    for (const entry of [...entries.values()].reverse()) {
+      await stopQuietly(
+        entry,
+        'shutdown',
+        entry === cause || entry.state === 'failed' ? 'failed' : 'stopped',
+      );
+    }
+    emit('escalated', { supervisor: name, error: failure, root: parent === undefined });
+    parent?.failed(failure);
+  };
+
+  /** One restart round for `cause`; returns the child and error when a `start()` failed, to go round again. */
+  const restartRound = async (cause: Entry, error: unknown): Promise<[Entry, unknown] | undefined> => {
+    const decision = recordRestart(log, clock.monotonic(), intensity);
+    log = decision.log;
+    if (!decision.allowed) return void (await escalate(cause, decision.count, error));
+    const live = [...entries.values()].filter((e) => e.state === 'running' || e.state === 'restarting');
+    const group = childrenToRestart(
+      strategy,
+      live.map((e) => e.child.id),
+      cause.child.id,
+    )
+      .map((id) => entries.get(id))
+      .filter(isMine);
+    const again = group.filter((e) => e === cause || restartsWithSibling(e.policy));
+    const attempt = cause.attempt++;
+    const delayMs = backoffDelay(attempt, backoff, random);
+    const ids = again.map((e) => e.child.id);
+    for (const entry of again) entry.pending = undefined;
+    emit('restarting', { supervisor: name, cause: cause.child.id, ids, attempt, delayMs, error });
+    for (const entry of [...group].reverse()) {
+      const kept = again.includes(entry);
+      await stopQuietly(entry, kept ? 'restart' : 'shutdown', kept ? 'restarting' : 'stopped');
+    }
+    if (state !== 'running' || !(await wait(delayMs))) return undefined;
+    for (const entry of again) {
+      if (state !== 'running') return undefined;
+      try {
+        await startEntry(entry);
+        entry.restarts += 1;
+        const restarted = { id: entry.child.id, cause: cause.child.id, restarts: entry.restarts, attempt };
+        emit('restarted', { supervisor: name, ...restarted });
+      } catch (startError) {
+        emit('child-failed', { supervisor: name, id: entry.child.id, error: startError });
+        return [
+          entry,
+          new ChildStartFailedError({ supervisor: name, childId: entry.child.id, cause: startError }),
+        ];
+      }
+    }
+    return undefined;
+  };
+
+  const handle = async (entry: Entry): Promise<void> => {
+    if (!isMine(entry) || entry.pending === undefined) return; // removed, or replaced by a sibling's restart
+    let next: [Entry, unknown] | undefined = [entry, entry.pending.error];
+    entry.pending = undefined;
+    while (next !== undefined && state === 'running') next = await restartRound(...next);
+  };
+
+  const reported = (id: string, exit: ExitKind, error: unknown): void => {
+    const entry = entries.get(id);
+    if (state !== 'running' || entry === undefined || entry.state !== 'running') return;
+    if (exit === 'failure') emit('child-failed', { supervisor: name, id, error });
+    if (clock.monotonic() - entry.startedAt >= intensity.windowMs) entry.attempt = 0;
+    if (!shouldRestart(entry.policy, exit)) {
+      entry.state = exit === 'failure' ? 'failed' : 'stopped';
+      void serial(() => stopQuietly(entry, 'shutdown', entry.state)).catch(report);
+      return;
+    }
+    entry.state = 'restarting';
+    entry.pending = { error };
+    void serial(() => handle(entry)).catch(report);
+  };
+
+  const linkFor = (child: Supervisable): ChildLink => ({
+    supervisor: name,
+    failed: (error) => {
+      if (entries.get(child.id)?.child === child) reported(child.id, 'failure', error);
+    },
+    exited: () => {
+      if (entries.get(child.id)?.child === child) reported(child.id, 'normal', undefined);
+    },
+  });
+
+  const add = async (child: Supervisable, addOptions: AddChildOptions = {}): Promise<void> => {
+    const policy = checkPolicy(addOptions.policy ?? 'permanent');
+    return serial(async () => {
+      if (state !== 'running') throw new SupervisorNotRunningError({ supervisor: name, state });
+      if (entries.has(child.id)) throw new DuplicateChildError({ supervisor: name, childId: child.id });
+      child.attach?.(linkFor(child));
+      try {
+        await child.start();
+      } catch (error) {
+        throw new ChildStartFailedError({ supervisor: name, childId: child.id, cause: error });
+      }
+      entries.set(child.id, {
+        child,
+        policy,
+        state: 'running',
+        restarts: 0,
+        attempt: 0,
+        startedAt: clock.monotonic(),
+        up: true,
+        pending: undefined,
+      });
+    });
+  };
+
+  const remove = (id: string): Promise<boolean> =>
+    serial(async () => {
+      const entry = entries.get(id);
+      if (entry === undefined) return false;
+      entries.delete(id);
+      await stopEntry(entry, 'shutdown', 'stopped');
+      return true;
+    });
+
+  /** Stops every child in reverse start order; throws the first `stop()` error after trying them all. */
+  const stopAll = async (reason: StopReason): Promise<void> => {
+    let first: { error: unknown } | undefined;
+    for (const entry of [...entries.values()].reverse()) {
+      entry.pending = undefined;
+      await stopEntry(entry, reason, entry.state === 'failed' ? 'failed' : 'stopped').catch((error) => {
+        first ??= { error };
+      });
+    }
+    if (first !== undefined) throw first.error;
+  };
+
+  const stop = (reason: StopReason = 'shutdown'): Promise<void> => {
+    if (state === 'running') state = 'stopping';
+    cancelWait?.();
+    return serial(async () => {
+      if (state === 'stopped') return;
+      try {
+        await stopAll(reason);
+      } finally {
+        state = 'stopped';
+        log = [];
+        emit('stopped', { supervisor: name, reason });
+      }
+    });
+  };
+
+  /** A fresh instance: every child started again in order, restart history forgotten. */
+  const start = (): Promise<void> =>
+    serial(async () => {
+      if (state === 'running') return;
+      state = 'running';
+      log = [];
+      for (const entry of entries.values()) {
+        Object.assign(entry, { restarts: 0, attempt: 0, pending: undefined });
+        try {
+          await startEntry(entry);
+        } catch (error) {
+          entry.state = 'failed';
+          await stopAll('shutdown').catch(() => undefined);
+          state = 'failed';
+          throw new ChildStartFailedError({ supervisor: name, childId: entry.child.id, cause: error });
+        }
+      }
+    });
+
+  return {
+    id: name,
+    name,
+    add,
+    remove,
+    children: () =>
+      [...entries.values()].map((e) => ({
+        id: e.child.id,
+        state: e.state,
+        restarts: e.restarts,
+        policy: e.policy,
+      })),
+    childFailed: (id, error) => reported(id, 'failure', error),
+    childExited: (id) => reported(id, 'normal', undefined),
+    state: () => state,
+    start,
+    stop,
+    attach: (link) => {
+      parent = link;
+    },
+    on(event, listener) {
+      events.on(event, listener as never);
+      return () => void events.off(event, listener as never);
+    },
+  };
+}

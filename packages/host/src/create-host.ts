@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createActorSystem, createHostImports } from '@airssys/actor';
+import { createAuditLogger, createJsonlSink, createMemorySink } from '@airssys/audit';
+import { createBroker } from '@airssys/broker';
+import { createConsoleLogger, systemClock, type TrustLevel } from '@airssys/core';
+import { createQuotaLedger } from '@airssys/quota';
+import { createRuntime } from '@airssys/runtime';
+import { createCapabilityRegistry } from '@airssys/security-capability';
+import {
+  createApprovalWorkflow,
+  createSqliteApprovalStore,
+  createTrustEvaluator,
+  loadTrustConfig,
+} from '@airssys/security-trust';
+import { createSqliteStorage, scopeStorage } from '@airssys/storage';
+import { EventEmitter } from 'eventemitter3';
+import { HostError } from './errors.js';
+import {
+  assertAirssysComponent,
+  awaitDecision,
+  denied,
+  grantsFromCanonical,
+  readSpawnInput,
+  requestedCapabilities,
+} from './spawn.js';
+import type { ComponentSummary, Host, HostEvents, HostOptions, SpawnInput } from './types.js';
+
+interface Running {
+  trust: TrustLevel;
+  isolation: 'inline' | 'worker';
+  granted: readonly string[];
+  metadata?: { name: string; version: string; description: string };
+}
+
+/** Create a host with embedded defaults: everything lives under `dataDir` (default `./.airssys`). */
+export async function createHost(options: HostOptions = {}): Promise<Host> {
+  const dataDir = resolve(options.dataDir ?? '.airssys');
+  mkdirSync(dataDir, { recursive: true });
+  const logger = options.logger ?? createConsoleLogger({ name: 'airssys' });
+  const clock = systemClock;
+  const events = new EventEmitter<HostEvents>();
+
+  const memory = createMemorySink({ capacity: options.auditMemory ?? 10_000 });
+  const auditPath = join(dataDir, 'audit', 'audit.jsonl');
+  const audit = createAuditLogger({ sinks: [memory, createJsonlSink({ path: auditPath })] });
+  const trustConfig =
+    typeof options.trust === 'object'
+      ? options.trust
+      : loadTrustConfig(options.trust ?? join(dataDir, 'trust.toml'));
+  const trust = createTrustEvaluator({ config: trustConfig, audit, logger });
+  const approvalStore = createSqliteApprovalStore({ dataDir });
+  const workflow = createApprovalWorkflow({ store: approvalStore, audit, logger });
+  const capabilities = createCapabilityRegistry({ audit });
+  const ledger = createQuotaLedger({ audit });
+  const storage = createSqliteStorage({ dataDir });
+  const runtime = createRuntime({
+    cacheDir: options.cacheDir ?? join(dataDir, 'cache'),
+    warmWorkers: options.warmWorkers,
+    log: (line) => logger.info(line),
+  });
+  const broker = createBroker();
+  const system = createActorSystem({
+    broker,
+    logger,
+    supervisor: { strategy: 'one-for-one', intensity: options.restarts },
+  });
+  system.on('state-changed', (e) => events.emit('component-state', e));
+  system.on('failed', (e) => {
+    audit.append({
+      component: e.id,
+      category: 'lifecycle',
+      action: 'fail',
+      decision: 'info',
+      reason: String(e.error),
+    });
+    events.emit('component-failed', e);
+  });
+  system.on('restarted', (e) => {
+    audit.append({ component: e.id, category: 'lifecycle', action: 'restart', decision: 'info' });
+    events.emit('component-restarted', e);
+  });
+  system.on('escalated', (e) => events.emit('escalated', e));
+
+  const running = new Map<string, Running>();
+  const charged = new Set<string>();
+  let stopped = false;
+  const directory = {
+    list: () => [...running.keys()],
+    metadata: (id: string) => running.get(id)?.metadata,
+  };
+
+  async function spawn(input: SpawnInput): Promise<ComponentSummary> {
+    if (stopped) throw new HostError('HOST_STOPPED', 'The host is stopping; it accepts no new components.');
+    const request = await readSpawnInput(input);
+    const { manifest } = request;
+    const id = manifest.component.id;
+    const hash = createHash('sha256').update(request.wasm).digest('hex');
+    const decision = trust.determine({
+      componentId: id,
+      hash,
+      manifest: request.manifestText,
+      source: request.source,
+      signature: request.signature,
+    });
+    let record = workflow.request({
+      componentId: id,
+      name: id,
+      version: manifest.component.version,
+      wasmHash: hash,
+      capabilities: requestedCapabilities(manifest),
+      trustLevel: decision.level,
+      reason: decision.reason,
+    });
+    if (record.state === 'denied') throw denied(record);
+    if (record.state === 'pending' || record.state === 'reviewing') {
+      events.emit('approval-pending', { record });
+      record = await awaitDecision(workflow, record);
+    }
+    const granted =
+      record.state === 'approved' || record.granted.length > 0 ? record.granted : record.requested;
+    const trusted = decision.level === 'trusted';
+    const wanted = manifest.limits.isolation ?? 'auto';
+    const isolation = wanted === 'worker' || !trusted ? 'worker' : 'inline';
+    if (wanted === 'inline' && !trusted) {
+      audit.append({
+        component: id,
+        category: 'lifecycle',
+        action: 'isolation',
+        decision: 'denied',
+        trustLevel: decision.level,
+        reason: 'only trusted components run inline; this one runs in a worker',
+      });
+    }
+    capabilities.register(id, grantsFromCanonical(granted));
+    ledger.register(id, manifest.quotas);
+    const quota = ledger.for(id);
+    const scoped = scopeStorage(storage, id, { quota, chargeExisting: !charged.has(id) });
+    charged.add(id);
+    try {
+      const component = await runtime.load(request.wasm);
+      assertAirssysComponent(component, id);
+      const actor = await system.spawn({
+        id,
+        component,
+        instance: {
+          isolation,
+          limits: { memory: manifest.limits.memoryBytes, timeoutMs: manifest.limits.timeoutMs },
+        },
+        health: options.health,
+        imports: () =>
+          createHostImports({
+            id,
+            broker,
+            capabilities,
+            storage: scoped,
+            quota,
+            clock,
+            logger,
+            directory,
+            callback: (correlationId, outcome) => {
+              system
+                .lookup(id)
+                ?.callback(correlationId, outcome)
+                .catch(() => {});
+            },
+          }),
+      });
+      const entry: Running = { trust: decision.level, isolation, granted };
+      running.set(id, entry);
+      entry.metadata = await actor.metadata().catch(() => undefined);
+      audit.append({
+        component: id,
+        category: 'lifecycle',
+        action: 'spawn',
+        decision: 'allowed',
+        trustLevel: decision.level,
+        reason: `${isolation}; ${decision.reason}`,
+      });
+      return summary(id)!;
+    } catch (error) {
+      capabilities.revoke(id);
+      ledger.unregister(id);
+      audit.append({
+        component: id,
+        category: 'lifecycle',
+        action: 'spawn',
+        decision: 'denied',
+        trustLevel: decision.level,
+        reason: String(error),
+      });
+      throw error;
+    }
+  }
+
+  function summary(id: string): ComponentSummary | undefined {
+    const actor = system.lookup(id);
+    const entry = running.get(id);
+    if (!actor || !entry) return undefined;
+    return {
+      id,
+      state: actor.state,
+      trust: entry.trust,
+      isolation: entry.isolation,
+      restarts: actor.restarts,
+      granted: entry.granted,
+    };
+  }
+
+  return {
+    dataDir,
+    spawn,
+    approvals: {
+      list: (filter) => workflow.list(filter),
+      approve: (id, decision = {}) =>
+        workflow.approve(id, {
+          by: decision.by ?? 'operator',
+          reason: decision.reason,
+          narrow: decision.narrow,
+        }),
+      deny: (id, reason, by = 'operator') => workflow.deny(id, { by, reason }),
+    },
+    send(id, payload) {
+      const result = broker.send('host', id, payload);
+      if (!result.ok) throw result.error;
+    },
+    request: (id, payload, opts = {}) =>
+      broker.request('host', id, payload, { timeoutMs: opts.timeoutMs }).reply,
+    publish: (topic, payload) => broker.publish('host', topic, payload),
+    components: () =>
+      [...running.keys()].map((id) => summary(id)).filter((s): s is ComponentSummary => s !== undefined),
+    async stopComponent(id) {
+      if (!running.has(id))
+        throw new HostError('COMPONENT_NOT_FOUND', `No component with id \`${id}\` is running.`, {
+          componentId: id,
+        });
+      await system.stop(id);
+      running.delete(id);
+      capabilities.revoke(id);
+      audit.append({ component: id, category: 'lifecycle', action: 'stop', decision: 'info' });
+    },
+    audit: { query: (filter) => memory.query(filter), flush: () => audit.flush(), path: auditPath },
+    on(event, listener) {
+      events.on(event, listener as never);
+      return () => void events.off(event, listener as never);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await system.shutdown();
+      await broker.close();
+      storage.dispose();
+      approvalStore.dispose?.();
+      audit.append({ component: 'host', category: 'lifecycle', action: 'stop', decision: 'info' });
+      await audit.close();
+    },
+  };
+}

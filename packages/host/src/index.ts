@@ -1,0 +1,12 @@
+export { createHost } from './create-host.js';
+export type { HostErrorCode } from './errors.js';
+export { HostError } from './errors.js';
+export type {
+  AuditQuery,
+  ComponentSummary,
+  Host,
+  HostApprovals,
+  HostEvents,
+  HostOptions,
+  SpawnInput,
+} from './types.js';

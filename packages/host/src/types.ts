@@ -1,0 +1,96 @@
+import type { ActorState, HealthOptions } from '@airssys/actor';
+import type { PublishResult } from '@airssys/broker';
+import type { AuditEvent, Logger, TrustLevel } from '@airssys/core';
+import type { ApprovalRecord, ApprovalState, ComponentSource, TrustConfig } from '@airssys/security-trust';
+
+/** Options of {@link createHost}; everything has an embedded default under `dataDir`. */
+export interface HostOptions {
+  /** Where storage, approvals, the audit log and the component cache live. @default `./.airssys` */
+  dataDir?: string;
+  /** Trust configuration, or the path of a `trust.toml`. @default `<dataDir>/trust.toml` when it exists, else trust nothing */
+  trust?: TrustConfig | string;
+  logger?: Logger;
+  /** Where transpiled components are cached. @default `<dataDir>/cache` */
+  cacheDir?: string;
+  /** Warm guest workers kept by the runtime. @default 1 */
+  warmWorkers?: number;
+  /** Restart intensity of the root supervisor. @default 3 restarts in 5000 ms */
+  restarts?: { maxRestarts: number; windowMs: number };
+  /** Poll every component's `health` export. @default off */
+  health?: HealthOptions;
+  /** Events kept in memory for `host.audit.query`. @default 10000 */
+  auditMemory?: number;
+}
+
+/** What `host.spawn` takes: a `Component.toml` path, or the manifest text and wasm bytes themselves. */
+export type SpawnInput =
+  | string
+  | {
+      /** `Component.toml` text, exactly as signed. */
+      manifest: string;
+      wasm: Uint8Array;
+      /** Named in errors. @default `Component.toml` */
+      file?: string;
+      source?: ComponentSource;
+      /** A detached signature document (JSON text). */
+      signature?: string;
+    };
+
+/** One running component as `host.components()` lists it. */
+export interface ComponentSummary {
+  id: string;
+  state: ActorState;
+  trust: TrustLevel;
+  isolation: 'inline' | 'worker';
+  restarts: number;
+  /** The capabilities it was granted (canonical strings). */
+  granted: readonly string[];
+}
+
+/** Approvals waiting for a person, and the decisions. */
+export interface HostApprovals {
+  list(filter?: { state?: ApprovalState | readonly ApprovalState[] }): ApprovalRecord[];
+  /** Approve a pending request, optionally granting only `narrow` (a subset of what was asked). */
+  approve(
+    id: string,
+    decision?: { by?: string; reason?: string; narrow?: readonly string[] },
+  ): ApprovalRecord;
+  deny(id: string, reason: string, by?: string): ApprovalRecord;
+}
+
+/** Filters of `host.audit.query`. */
+export interface AuditQuery {
+  component?: string;
+  category?: AuditEvent['category'];
+  decision?: AuditEvent['decision'];
+  limit?: number;
+}
+
+/** Events a host emits. */
+export interface HostEvents {
+  'component-state': (event: { id: string; from: ActorState; to: ActorState }) => void;
+  'component-failed': (event: { id: string; error: unknown }) => void;
+  'component-restarted': (event: { id: string; restarts: number }) => void;
+  'approval-pending': (event: { record: ApprovalRecord }) => void;
+  escalated: (event: { error: unknown }) => void;
+}
+
+/** A running airssys host. */
+export interface Host {
+  readonly dataDir: string;
+  /** Manifest → trust → approval → capabilities and quotas → isolation → supervised actor. */
+  spawn(input: SpawnInput): Promise<ComponentSummary>;
+  readonly approvals: HostApprovals;
+  /** Fire-and-forget from the host to a component. */
+  send(id: string, payload: Uint8Array): void;
+  /** Ask a component; resolves with its reply. */
+  request(id: string, payload: Uint8Array, options?: { timeoutMs?: number }): Promise<Uint8Array>;
+  publish(topic: string, payload: Uint8Array): PublishResult;
+  components(): ComponentSummary[];
+  /** Stop one component for good. */
+  stopComponent(id: string): Promise<void>;
+  readonly audit: { query(filter?: AuditQuery): AuditEvent[]; flush(): Promise<void>; readonly path: string };
+  on<E extends keyof HostEvents>(event: E, listener: HostEvents[E]): () => void;
+  /** Stop accepting, drain mailboxes, call `shutdown` exports, close storage, flush the audit log. */
+  stop(): Promise<void>;
+}
