@@ -26,6 +26,8 @@ export interface HealthOptions {
 export interface SpawnOptions extends ComponentActorOptions {
   /** @default 'permanent' */
   policy?: RestartPolicy;
+  /** The supervision group (see `createGroup`) to run under. @default the root supervisor */
+  group?: string;
   /** Messages the mailbox holds waiting. @default the broker's */
   mailboxCapacity?: number;
   /** Poll the guest's `health` export; off when omitted. */
@@ -58,6 +60,7 @@ function delay(ms: number): Promise<void> {
 
 interface Entry {
   actor: ComponentActor;
+  supervisor: Supervisor;
   registration: Registration;
   health: HealthMonitor | undefined;
 }
@@ -66,6 +69,7 @@ interface Entry {
 export class ActorSystem extends EventEmitter<ActorSystemEvents> {
   readonly #entries = new Map<string, Entry>();
   readonly #supervisor: Supervisor;
+  readonly #groups = new Map<string, Supervisor>();
   readonly #logger: Logger;
 
   constructor(private readonly options: ActorSystemOptions) {
@@ -73,7 +77,30 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     this.#logger = options.logger ?? silentLogger;
     this.#supervisor = createSupervisor({ strategy: 'one-for-one', ...options.supervisor, name: 'root' });
     this.#supervisor.on('escalated', (event) => this.emit('escalated', { error: event.error }));
-    this.#supervisor.on('restarted', (event) => {
+    this.#forward(this.#supervisor);
+  }
+
+  /**
+   * Add a supervision group under the root: components spawned into it restart together per its strategy
+   * (`one-for-all`, `rest-for-one`), and when it exceeds its own restart intensity it escalates to the root.
+   */
+  async createGroup(name: string, options: Omit<SupervisorOptions, 'name'>): Promise<void> {
+    if (this.#groups.has(name)) {
+      throw new ActorError('ACTOR_EXISTS', `A supervision group named \`${name}\` already exists.`);
+    }
+    const group = createSupervisor({ ...options, name });
+    this.#forward(group);
+    await this.#root();
+    await this.#supervisor.add(group, { policy: 'permanent' });
+    this.#groups.set(name, group);
+  }
+
+  async #root(): Promise<void> {
+    if (this.#supervisor.state() !== 'running') await this.#supervisor.start();
+  }
+
+  #forward(supervisor: Supervisor): void {
+    supervisor.on('restarted', (event) => {
       const actor = this.#entries.get(event.id)?.actor;
       if (actor) this.emit('restarted', { id: event.id, restarts: actor.restarts });
     });
@@ -88,34 +115,39 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     const registration = this.options.broker.register(options.id, (envelope) => actor.handle(envelope), {
       capacity: options.mailboxCapacity,
     });
-    const entry: Entry = { actor, registration, health: undefined };
+    const supervisor = options.group === undefined ? this.#supervisor : this.#groups.get(options.group);
+    if (!supervisor) {
+      await registration.unregister();
+      throw new ActorError('ACTOR_NOT_FOUND', `No supervision group named \`${options.group}\`; create it first.`);
+    }
+    const entry: Entry = { actor, registration, supervisor, health: undefined };
     this.#entries.set(options.id, entry);
     actor.on('state-changed', (event) => this.emit('state-changed', event));
     actor.on('failed', ({ error }) => {
       this.emit('failed', { id: actor.id, error });
       this.#logger.warn('component failed', { component: actor.id, error: String(error) });
-      this.#supervisor.childFailed(actor.id, error);
+      entry.supervisor.childFailed(actor.id, error);
     });
     try {
-      if (this.#supervisor.state() !== 'running') await this.#supervisor.start();
-      await this.#supervisor.add(actor, { policy: options.policy ?? 'permanent' });
+      await this.#root();
+      await supervisor.add(actor, { policy: options.policy ?? 'permanent' });
     } catch (error) {
       this.#entries.delete(options.id);
       await registration.unregister();
       throw error;
     }
-    if (options.health) entry.health = this.#watch(actor, options.health);
+    if (options.health) entry.health = this.#watch(actor, supervisor, options.health);
     return actor;
   }
 
-  #watch(actor: ComponentActor, health: HealthOptions): HealthMonitor {
+  #watch(actor: ComponentActor, supervisor: Supervisor, health: HealthOptions): HealthMonitor {
     const monitor = createHealthMonitor({
       check: () => actor.health(),
       intervalMs: health.intervalMs,
       unhealthyThreshold: health.unhealthyThreshold ?? 3,
       timeoutMs: health.timeoutMs ?? 1000,
       onUnhealthy: () => {
-        if (actor.state === 'ready') this.#supervisor.childFailed(actor.id, new Error('unhealthy'));
+        if (actor.state === 'ready') supervisor.childFailed(actor.id, new Error('unhealthy'));
       },
     });
     monitor.on('health-changed', (event: { answer: string }) => this.emit('health-changed', { id: actor.id, answer: event.answer }));
@@ -140,13 +172,14 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     entry.health?.stop();
     // Drain first, while the supervisor can still restart a failure; a guest stuck for good is cut off.
     await Promise.race([entry.registration.unregister(), delay(DRAIN_MS)]);
-    await this.#supervisor.remove(id);
+    await entry.supervisor.remove(id);
     await entry.actor.stop('shutdown');
   }
 
-  /** Stop every component in reverse spawn order. */
+  /** Stop every component in reverse spawn order, then the supervisors. */
   async shutdown(): Promise<void> {
     for (const id of [...this.#entries.keys()].reverse()) await this.stop(id);
+    await this.#supervisor.stop('shutdown');
   }
 }
 

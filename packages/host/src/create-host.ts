@@ -91,7 +91,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     metadata: (id: string) => running.get(id)?.metadata,
   };
 
-  async function spawn(input: SpawnInput): Promise<ComponentSummary> {
+  async function spawn(input: SpawnInput, spawnOptions: { group?: string } = {}): Promise<ComponentSummary> {
     if (stopped) throw new HostError('HOST_STOPPED', 'The host is stopping; it accepts no new components.');
     const request = await readSpawnInput(input);
     const { manifest } = request;
@@ -149,6 +149,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
           limits: { memory: manifest.limits.memoryBytes, timeoutMs: manifest.limits.timeoutMs },
         },
         health: options.health,
+        group: spawnOptions.group,
         imports: () =>
           createHostImports({
             id,
@@ -211,6 +212,11 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   return {
     dataDir,
     spawn,
+    createGroup: (name, group) =>
+      system.createGroup(name, {
+        strategy: group.strategy,
+        intensity: { maxRestarts: group.maxRestarts ?? 3, windowMs: group.windowMs ?? 5000 },
+      }),
     approvals: {
       list: (filter) => workflow.list(filter),
       approve: (id, decision = {}) =>

@@ -79,7 +79,16 @@ export interface HostEvents {
 export interface Host {
   readonly dataDir: string;
   /** Manifest → trust → approval → capabilities and quotas → isolation → supervised actor. */
-  spawn(input: SpawnInput): Promise<ComponentSummary>;
+  spawn(input: SpawnInput, options?: { group?: string }): Promise<ComponentSummary>;
+  /** A supervision group: its components restart together per `strategy` (one-for-all, rest-for-one). */
+  createGroup(
+    name: string,
+    options: {
+      strategy: 'one-for-one' | 'one-for-all' | 'rest-for-one';
+      maxRestarts?: number;
+      windowMs?: number;
+    },
+  ): Promise<void>;
   readonly approvals: HostApprovals;
   /** Fire-and-forget from the host to a component. */
   send(id: string, payload: Uint8Array): void;

@@ -8,9 +8,14 @@ import { fileURLToPath } from 'node:url';
  *   and first calls host `log` when the payload is one byte long.
  * - `hostile`: world `airssys:test-guests/hostile`: `spin`, `hog`, `hog-trap`, `boom`, `recurse`, `add`, `echo`.
  * - `tiny`: world `airssys:test-guests/tiny`: `ping() -> u32` returns 42; no memory, no imports.
+ * - `relay`: world `airssys:core/component` in WAT, importing only `host-messaging.send`: a payload `>rest`
+ *   is sent on to `bench/sink`, a request is answered with a copy of its payload, anything else is counted.
  * - `ts-echo`: world `airssys:core/component` in TypeScript via componentize-js (about 12 MB).
+ * - `ts-actor`: world `airssys:core/component` in TypeScript (about 12 MB); one binary whose role follows
+ *   its component name (`billing`, `intake`, `subscriber`, `crasher`, `flaky-health`, `spinner`, `storer`,
+ *   else `default`). See the README for what each role does.
  */
-export const GUESTS = ['echo', 'hostile', 'tiny', 'ts-echo'] as const;
+export const GUESTS = ['echo', 'hostile', 'relay', 'tiny', 'ts-actor', 'ts-echo'] as const;
 
 /** The name of one built guest. */
 export type GuestName = (typeof GUESTS)[number];
@@ -42,17 +47,21 @@ export interface HostStubOptions {
   logs?: string[];
   /** Backs `storage`; a fresh Map when omitted. */
   store?: Map<string, Uint8Array>;
+  /** `self-id` as `namespace/name` (picks the role of `ts-actor`). @default 'test/guest' */
+  self?: string;
   /** Replaces single functions, e.g. `{ 'airssys:core/storage@1.0.0': { get: () => { throw … } } }`. */
   override?: Record<string, Record<string, unknown>>;
 }
 
 /**
  * Plain-object host imports for the airssys world (`host-services`, `storage`, `host-messaging`), enough to
- * run the `echo` and `ts-echo` guests directly on the runtime in tests, benchmarks and the demo.
+ * run the `echo`, `relay`, `ts-echo` and `ts-actor` guests directly on the runtime in tests, benchmarks and
+ * the demo.
  */
 export function airssysHostStub(options: HostStubOptions = {}): Record<string, Record<string, unknown>> {
   const logs = options.logs ?? [];
   const store = options.store ?? new Map<string, Uint8Array>();
+  const [namespace = 'test', name = 'guest'] = (options.self ?? 'test/guest').split('/');
   const imports: Record<string, Record<string, unknown>> = {
     'airssys:core/host-services@1.0.0': {
       log: (level: string, line: string) => void logs.push(`${level}:${line}`),
@@ -77,7 +86,7 @@ export function airssysHostStub(options: HostStubOptions = {}): Record<string, R
       cancelRequest: () => {},
       broadcast: () => 0,
       publish: () => {},
-      selfId: () => ({ namespace: 'test', name: 'guest', instance: '0' }),
+      selfId: () => ({ namespace, name, instance: '0' }),
     },
   };
   for (const [iface, members] of Object.entries(options.override ?? {})) {

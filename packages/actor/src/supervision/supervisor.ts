@@ -1,6 +1,15 @@
 import { EventEmitter } from 'eventemitter3';
 import { backoffDelay } from './backoff.js';
 import {
+  type ChildEntry,
+  createChildEntry,
+  describeEntry,
+  isLive,
+  startEntry,
+  stopEntry,
+  stopQuietly,
+} from './child-entry.js';
+import {
   ChildStartFailedError,
   DuplicateChildError,
   RestartIntensityExceededError,
@@ -8,12 +17,12 @@ import {
 } from './errors.js';
 import { type RestartLog, recordRestart } from './intensity.js';
 import { checkPolicy, resolveSupervisorOptions } from './options.js';
-import { type ExitKind, type RestartPolicy, restartsWithSibling, shouldRestart } from './policy.js';
+import { type ExitKind, restartsWithSibling, shouldRestart } from './policy.js';
 import { childrenToRestart } from './strategy.js';
+import { createTaskQueue } from './task-queue.js';
 import type {
   AddChildOptions,
   ChildLink,
-  ChildState,
   StopReason,
   Supervisable,
   Supervisor,
@@ -21,20 +30,6 @@ import type {
   SupervisorOptions,
   SupervisorState,
 } from './types.js';
-
-interface Entry {
-  readonly child: Supervisable;
-  readonly policy: RestartPolicy;
-  state: ChildState;
-  restarts: number;
-  /** Consecutive restarts this child caused; drives the backoff, reset once it stays up a window long. */
-  attempt: number;
-  startedAt: number;
-  /** An instance was started and the supervisor has not stopped it yet (it may have crashed). */
-  up: boolean;
-  /** A reported crash or exit not handled yet; cleared when a sibling's restart already replaced it. */
-  pending: { readonly error: unknown } | undefined;
-}
 
 /**
  * Creates a running supervisor; children are started by `add`, restarted per strategy and policy, and
@@ -44,12 +39,13 @@ interface Entry {
 export function createSupervisor(options: SupervisorOptions): Supervisor {
   const { strategy, intensity, backoff, clock, random, name } = resolveSupervisorOptions(options);
   const events = new EventEmitter<SupervisorEvents>();
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, ChildEntry>();
   let state: SupervisorState = 'running';
   let log: RestartLog = [];
   let parent: ChildLink | undefined;
   let cancelWait: (() => void) | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
+  /** Restarts, adds, removes and stops run one at a time, so they never interleave. */
+  const serial = createTaskQueue();
 
   // A listener or a bug with no caller to return to surfaces as uncaught rather than being lost.
   const report = (error: unknown): void =>
@@ -63,30 +59,9 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       report(error);
     }
   };
-  /** Runs tasks one at a time, in call order, so restarts, adds and stops never interleave. */
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-  const isMine = (entry: Entry | undefined): entry is Entry =>
+  const isMine = (entry: ChildEntry | undefined): entry is ChildEntry =>
     entry !== undefined && entries.get(entry.child.id) === entry;
-
-  /** Sets the state first, so the instance's own exit report during `stop()` is ignored. */
-  const stopEntry = async (entry: Entry, reason: StopReason, next: ChildState): Promise<void> => {
-    entry.state = next;
-    if (!entry.up) return;
-    entry.up = false;
-    await entry.child.stop(reason);
-  };
-  const stopQuietly = (entry: Entry, reason: StopReason, next: ChildState) =>
-    stopEntry(entry, reason, next).catch(() => undefined);
-  const startEntry = async (entry: Entry): Promise<void> => {
-    await entry.child.start();
-    entry.up = true;
-    entry.state = 'running';
-    entry.startedAt = clock.monotonic();
-  };
+  const now = (): number => clock.monotonic();
   const wait = (ms: number): Promise<boolean> =>
     new Promise((resolve) => {
       const cancel = clock.setTimer(ms, () => {
@@ -100,7 +75,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       };
     });
 
-  const escalate = async (cause: Entry, count: number, error: unknown): Promise<void> => {
+  const escalate = async (cause: ChildEntry, count: number, error: unknown): Promise<void> => {
     const { maxRestarts, windowMs } = intensity;
     const failure = new RestartIntensityExceededError({
       supervisor: name,
@@ -124,11 +99,14 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   };
 
   /** One restart round for `cause`; returns the child and error when a `start()` failed, to go round again. */
-  const restartRound = async (cause: Entry, error: unknown): Promise<[Entry, unknown] | undefined> => {
-    const decision = recordRestart(log, clock.monotonic(), intensity);
+  const restartRound = async (
+    cause: ChildEntry,
+    error: unknown,
+  ): Promise<[ChildEntry, unknown] | undefined> => {
+    const decision = recordRestart(log, now(), intensity);
     log = decision.log;
     if (!decision.allowed) return void (await escalate(cause, decision.count, error));
-    const live = [...entries.values()].filter((e) => e.state === 'running' || e.state === 'restarting');
+    const live = [...entries.values()].filter(isLive);
     const group = childrenToRestart(
       strategy,
       live.map((e) => e.child.id),
@@ -150,7 +128,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     for (const entry of again) {
       if (state !== 'running') return undefined;
       try {
-        await startEntry(entry);
+        await startEntry(entry, now);
         entry.restarts += 1;
         const restarted = { id: entry.child.id, cause: cause.child.id, restarts: entry.restarts, attempt };
         emit('restarted', { supervisor: name, ...restarted });
@@ -165,9 +143,9 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     return undefined;
   };
 
-  const handle = async (entry: Entry): Promise<void> => {
+  const handle = async (entry: ChildEntry): Promise<void> => {
     if (!isMine(entry) || entry.pending === undefined) return; // removed, or replaced by a sibling's restart
-    let next: [Entry, unknown] | undefined = [entry, entry.pending.error];
+    let next: [ChildEntry, unknown] | undefined = [entry, entry.pending.error];
     entry.pending = undefined;
     while (next !== undefined && state === 'running') next = await restartRound(...next);
   };
@@ -176,7 +154,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     const entry = entries.get(id);
     if (state !== 'running' || entry === undefined || entry.state !== 'running') return;
     if (exit === 'failure') emit('child-failed', { supervisor: name, id, error });
-    if (clock.monotonic() - entry.startedAt >= intensity.windowMs) entry.attempt = 0;
+    if (now() - entry.startedAt >= intensity.windowMs) entry.attempt = 0;
     if (!shouldRestart(entry.policy, exit)) {
       entry.state = exit === 'failure' ? 'failed' : 'stopped';
       void serial(() => stopQuietly(entry, 'shutdown', entry.state)).catch(report);
@@ -208,16 +186,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       } catch (error) {
         throw new ChildStartFailedError({ supervisor: name, childId: child.id, cause: error });
       }
-      entries.set(child.id, {
-        child,
-        policy,
-        state: 'running',
-        restarts: 0,
-        attempt: 0,
-        startedAt: clock.monotonic(),
-        up: true,
-        pending: undefined,
-      });
+      entries.set(child.id, createChildEntry(child, policy, now()));
     });
   };
 
@@ -266,7 +235,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       for (const entry of entries.values()) {
         Object.assign(entry, { restarts: 0, attempt: 0, pending: undefined });
         try {
-          await startEntry(entry);
+          await startEntry(entry, now);
         } catch (error) {
           entry.state = 'failed';
           await stopAll('shutdown').catch(() => undefined);
@@ -281,13 +250,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     name,
     add,
     remove,
-    children: () =>
-      [...entries.values()].map((e) => ({
-        id: e.child.id,
-        state: e.state,
-        restarts: e.restarts,
-        policy: e.policy,
-      })),
+    children: () => [...entries.values()].map(describeEntry),
     childFailed: (id, error) => reported(id, 'failure', error),
     childExited: (id) => reported(id, 'normal', undefined),
     state: () => state,

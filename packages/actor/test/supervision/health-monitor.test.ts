@@ -144,7 +144,7 @@ describe('health monitor', () => {
     const sup = createSupervisor({ strategy: 'one-for-one', backoff: { initialMs: 10, jitter: 0 }, clock });
     await sup.add(fakeChild('acme/worker', journal));
     const monitor = createHealthMonitor({
-      check: async () => 'unhealthy',
+      check: async () => 'unhealthy' as const,
       intervalMs: 100,
       unhealthyThreshold: 2,
       onUnhealthy: (e) => sup.childFailed('acme/worker', e),
