@@ -162,11 +162,12 @@ export class ChildUnhealthyError extends SupervisionError {
   readonly lastAnswer: HealthCheckResult;
 
   constructor(options: ChildUnhealthyErrorOptions) {
-    const subject = options.supervisor === undefined ? 'A component' : `Component \`${options.supervisor}\``;
+    const subject =
+      options.componentId === undefined ? 'A component' : `Component \`${options.componentId}\``;
     super(
       'CHILD_UNHEALTHY',
       `${subject} answered its health check \`unhealthy\` ${options.threshold} times in a row (last: \`${options.lastAnswer}\`); expected \`healthy\`.`,
-      { componentId: options.supervisor, ...options },
+      options,
     );
     this.name = 'ChildUnhealthyError';
     this.threshold = options.threshold;

@@ -107,7 +107,9 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     }
     if (!health.restart) return;
     try {
-      onUnhealthy(new ChildUnhealthyError({ supervisor: name, threshold, lastAnswer: answer, cause: error }));
+      onUnhealthy(
+        new ChildUnhealthyError({ componentId: name, threshold, lastAnswer: answer, cause: error }),
+      );
     } catch (callbackError) {
       report(callbackError);
     }
@@ -125,7 +127,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     // While a check runs, the pending timer is its timeout.
     cancelTimer = scheduler.setTimer(timeoutMs, () => {
       cancelTimer = undefined;
-      finish('error', new HealthCheckTimeoutError({ supervisor: name, timeoutMs }));
+      finish('error', new HealthCheckTimeoutError({ componentId: name, timeoutMs }));
     });
     let answer: Promise<unknown>;
     try {
