@@ -1,112 +1,123 @@
-// `npm run demo`: the runtime end to end on embedded defaults, with a readable trace.
-import { existsSync } from 'node:fs';
+// `npm run demo`: a host on embedded defaults (./.airssys) running a small shop of components, traced.
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ComponentInstance, createRuntime, isWasmError } from '@airssys/runtime';
-import { airssysHostStub, guestPath } from '@airssys/test-guests';
+import { createConsoleLogger } from '@airssys/core';
+import { createHost } from '@airssys/host';
+import { guestPath } from '@airssys/test-guests';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const adderPath = [
-  process.env.AIRSSYS_FIXTURES && join(process.env.AIRSSYS_FIXTURES, 'adder.component.wasm'),
-  join(root, '..', 'shared', 'fixtures', 'third-party', 'jco', 'adder.component.wasm'),
-].find((p): p is string => Boolean(p && existsSync(p)));
-
-const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
-const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
-const ok = (s: string) => console.log(`  ✓ ${s}`);
-const bad = (s: string) => console.log(`  ✗ ${s}`);
-const ms = (t0: number) => `${(performance.now() - t0).toFixed(1)} ms`;
+const tty = process.stdout.isTTY;
+const paint = (code: string) => (s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
+const bold = paint('1');
+const dim = paint('2');
+const red = paint('31');
+const green = paint('32');
+const yellow = paint('33');
+const t0 = performance.now();
+const trace = (what: string) =>
+  console.log(`${dim(`${((performance.now() - t0) / 1000).toFixed(3)}s`)}  ${what}`);
 const text = (s: string) => new TextEncoder().encode(s);
-const decode = (b: unknown) => new TextDecoder().decode(b as Uint8Array);
-const message = (s: string) => ({
-  sender: 'host',
-  payload: text(s),
-  correlationId: undefined,
-  topic: undefined,
-});
-const HANDLE = 'airssys:core/component-lifecycle@1.0.0#handle-message';
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const runtime = createRuntime({ log: (line) => console.log(dim(`    guest log ${line}`)) });
-console.log(bold('airssys runtime demo'));
-console.log(dim(`  cache: ${runtime.cacheDir}`));
+// Lay the example manifests out beside a copy of the guest: `trusted/` is trusted by path, `thirdparty/` is not.
+const dataDir = resolve('.airssys');
+const components = join(dataDir, 'demo');
+const place = (name: string, zone: 'trusted' | 'thirdparty') => {
+  const dir = join(components, zone, name);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(root, 'examples', 'shop', name, 'Component.toml'), join(dir, 'Component.toml'));
+  copyFileSync(guestPath('ts-actor'), join(dir, 'ts-actor.wasm'));
+  return join(dir, 'Component.toml');
+};
+const zoneOf = (name: string) => (name === 'crasher' ? 'thirdparty' : 'trusted');
+const manifests = Object.fromEntries(
+  readdirSync(join(root, 'examples', 'shop')).map((name) => [name, place(name, zoneOf(name))]),
+) as Record<string, string>;
 
-// Host imports for the airssys world in plain objects; issue 4's actor layer binds the real ones.
-const store = new Map<string, Uint8Array>();
-const hostImports = airssysHostStub({
-  store,
-  override: {
-    'airssys:core/host-services@1.0.0': {
-      log: (level: string, line: string) => console.log(dim(`    [ts-echo ${level}] ${line}`)),
-      currentTimeMs: () => BigInt(Date.now()),
-    },
+console.log(bold('airssys demo: a shop of components on one host'));
+console.log(dim(`  data: ${dataDir} (storage, approvals, audit log, component cache)`));
+trace(
+  dim(
+    'starting the host; the first run transpiles the guest once (~20 s), later runs load it from the cache',
+  ),
+);
+const host = await createHost({
+  dataDir,
+  trust: {
+    signingKeys: [],
+    gitSources: [],
+    localPaths: [{ path: `${join(components, 'trusted')}/**` }],
+    devMode: false,
   },
+  logger: createConsoleLogger({
+    level: 'info',
+    write: (_level, line) => {
+      const at = line.indexOf(': ');
+      trace(dim(`log ${line.slice(at + 2)}`));
+    },
+  }),
+});
+host.on('component-state', ({ id, to }) => {
+  if (to === 'ready' || to === 'failed') trace(`${id} → ${to === 'ready' ? green(to) : red(to)}`);
+});
+host.on('component-restarted', ({ id, restarts }) =>
+  trace(`${id} ${yellow(`restarted by its supervisor (restart #${restarts})`)}`),
+);
+host.on('approval-pending', ({ record }) => {
+  trace(
+    `${record.componentId} ${yellow('waits for approval')}: trust ${record.trustLevel}, asks for [${record.requested.join(', ') || 'nothing'}]`,
+  );
+  setTimeout(() => {
+    host.approvals.approve(record.id, { by: 'demo-operator', reason: 'reviewed in the demo' });
+    trace(`${record.componentId} approved by demo-operator`);
+  }, 200);
 });
 
-const instances: ComponentInstance[] = [];
 try {
-  if (adderPath) {
-    console.log(bold('\n1. adder (a third-party Rust component)'));
-    let t0 = performance.now();
-    const adder = await runtime.load(adderPath);
-    ok(`loaded ${adder.hash.slice(0, 12)} (${adder.size} bytes) in ${ms(t0)}`);
-    for (const isolation of ['inline', 'worker'] as const) {
-      t0 = performance.now();
-      const instance = await adder.instantiate({ isolation });
-      instances.push(instance);
-      const sum = await instance.call('docs:adder/add@0.1.0#add', 40, 2);
-      ok(`${isolation}: add(40, 2) = ${sum}  (instantiate + call ${ms(t0)})`);
-    }
-  } else {
-    console.log(dim('\n1. adder skipped: ../shared/fixtures not found (set AIRSSYS_FIXTURES)'));
+  console.log(bold('\n1. spawn'));
+  for (const name of ['billing', 'order-intake', 'order-log', 'crasher', 'rogue-intake']) {
+    const c = await host.spawn(manifests[name]!);
+    trace(
+      `spawned ${bold(c.id)}: trust ${c.trust}, ${c.isolation}, granted [${c.granted.join(', ') || 'nothing'}]`,
+    );
   }
 
-  console.log(bold('\n2. ts-echo (our TypeScript guest, built with componentize-js)'));
-  let t0 = performance.now();
-  const ts = await runtime.load(guestPath('ts-echo'));
-  ok(`loaded ${ts.hash.slice(0, 12)} (${(ts.size / 1048576).toFixed(1)} MiB) in ${ms(t0)}`);
-  for (const isolation of ['inline', 'worker'] as const) {
-    t0 = performance.now();
-    const guest = await ts.instantiate({ isolation, imports: hostImports, limits: { memory: '64MiB' } });
-    instances.push(guest);
-    ok(`${isolation}: instantiated in ${ms(t0)}`);
-    ok(`${isolation}: "ping" → "${decode(await guest.call(HANDLE, message('ping')))}"`);
-    ok(
-      `${isolation}: "store:greeting=hello" → "${decode(await guest.call(HANDLE, message('store:greeting=hello')))}"`,
-    );
-    ok(`${isolation}: "load:greeting" → "${decode(await guest.call(HANDLE, message('load:greeting')))}"`);
-    ok(
-      `${isolation}: "log:hi from the guest" → "${decode(await guest.call(HANDLE, message('log:hi from the guest')))}"`,
-    );
-    const failure = await guest.call(HANDLE, message('hog')).catch((e: unknown) => e);
-    if (isWasmError(failure))
-      ok(`${isolation}: "hog" stopped at the 64 MiB cap → ${failure.code}; instance still ${guest.state}`);
-    else bad(`${isolation}: "hog" was not stopped`);
-  }
+  console.log(bold('\n2. orders: intake → request → billing → reply → publish → subscriber'));
+  for (const item of ['book', 'pen', 'lamp']) host.send('acme/order-intake', text(`order:${item}`));
+  await sleep(300);
+  const seen = decode(await host.request('acme/order-log-subscriber', text('count')));
+  trace(`order-log-subscriber has seen ${bold(seen)} order events`);
 
-  console.log(bold('\n3. a guest that never returns, in a worker with a 500 ms deadline'));
-  const hostile = await runtime.load(guestPath('hostile'));
-  const spinner = await hostile.instantiate({ isolation: 'worker', limits: { timeoutMs: 500 } });
-  instances.push(spinner);
-  let ticks = 0;
-  const ticker = setInterval(() => ticks++, 10);
-  t0 = performance.now();
-  const timeout = await spinner.call('spin').catch((e: unknown) => e);
-  clearInterval(ticker);
-  if (isWasmError(timeout, 'TIMEOUT')) {
-    ok(`spin() → ${timeout.code} after ${ms(t0)}; the host event loop ticked ${ticks} times meanwhile`);
-  } else bad('spin() was not stopped');
-  const fresh = await hostile.instantiate({ isolation: 'worker', limits: { timeoutMs: 500 } });
-  instances.push(fresh);
-  ok(`a fresh instance answers: add(2, 2) = ${await fresh.call('add', 2, 2)}`);
-  const trap = await fresh.call('boom').catch((e: unknown) => e);
-  if (isWasmError(trap)) ok(`boom() → ${trap.code}: ${trap.message}`);
-
-  const stats = runtime.stats();
-  console.log(bold('\nruntime'));
-  console.log(
-    `  transpiled ${stats.transpiled}, disk cache hits ${stats.diskHits}, memory hits ${stats.memoryHits}`,
+  console.log(bold('\n3. a crash, and a restart'));
+  trace(`thirdparty/crasher says "${decode(await host.request('thirdparty/crasher', text('status')))}"`);
+  await host
+    .request('thirdparty/crasher', text('crash'))
+    .catch((e: Error) => trace(`crash → requester got ${red(e.message)}`));
+  await sleep(100);
+  trace(
+    `thirdparty/crasher says "${decode(await host.request('thirdparty/crasher', text('status')))}" again, same id`,
   );
-  console.log(dim('  run it again: every component now loads from the cache without transpiling.'));
+
+  console.log(bold('\n4. a component without the capability'));
+  await host
+    .request('acme/rogue-intake', text('send:acme/billing:free stuff please'))
+    .then((r) => trace(`rogue-intake: ${decode(r)}`))
+    .catch((e: Error) => trace(`rogue-intake's send was refused: ${red(e.message)}`));
+  await host.audit.flush();
+  for (const e of host.audit.query({ component: 'acme/rogue-intake', decision: 'denied' })) {
+    trace(`audit: ${red('denied')} ${e.action} ${e.resource ?? ''} — ${e.reason}`);
+  }
+
+  console.log(bold('\n5. components'));
+  for (const c of host.components()) {
+    console.log(
+      `  ${c.id.padEnd(30)} ${c.state.padEnd(8)} trust ${c.trust.padEnd(8)} ${c.isolation.padEnd(7)} restarts ${c.restarts}`,
+    );
+  }
+  console.log(dim(`  audit log: ${host.audit.path}`));
 } finally {
-  await Promise.all(instances.map((i) => i.dispose()));
+  await host.stop();
+  trace('host stopped: mailboxes drained, shutdown called, storage closed, audit flushed');
 }

@@ -74,7 +74,12 @@ describe('health monitor', () => {
     expect(unhealthy).toHaveLength(0);
     await polls(1);
     expect(unhealthy).toHaveLength(1);
-    expect(unhealthy[0]).toMatchObject({ code: 'CHILD_UNHEALTHY', threshold: 3, lastAnswer: 'unhealthy' });
+    expect(unhealthy[0]).toMatchObject({
+      code: 'CHILD_UNHEALTHY',
+      componentId: 'acme/worker',
+      threshold: 3,
+      lastAnswer: 'unhealthy',
+    });
     expect(unhealthy[0]?.message).toBe(
       'Component `acme/worker` answered its health check `unhealthy` 3 times in a row (last: `unhealthy`); expected `healthy`.',
     );
