@@ -1,7 +1,7 @@
-import { type Logger, silentLogger } from '@airssys/core';
 import type { Broker, Registration } from '@airssys/broker';
+import { type Logger, silentLogger } from '@airssys/core';
 import { EventEmitter } from 'eventemitter3';
-import { ComponentActor, createComponentActor } from './component-actor.js';
+import { type ComponentActor, createComponentActor } from './component-actor.js';
 import { ActorError } from './errors.js';
 import {
   createHealthMonitor,
@@ -109,7 +109,9 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
   /** Start a component actor: its mailbox opens at once (messages wait), the guest starts under supervision. */
   async spawn(options: SpawnOptions): Promise<ComponentActor> {
     if (this.#entries.has(options.id)) {
-      throw new ActorError('ACTOR_EXISTS', `A component with id \`${options.id}\` is already running.`, { componentId: options.id });
+      throw new ActorError('ACTOR_EXISTS', `A component with id \`${options.id}\` is already running.`, {
+        componentId: options.id,
+      });
     }
     const actor = createComponentActor(options);
     const registration = this.options.broker.register(options.id, (envelope) => actor.handle(envelope), {
@@ -118,7 +120,10 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     const supervisor = options.group === undefined ? this.#supervisor : this.#groups.get(options.group);
     if (!supervisor) {
       await registration.unregister();
-      throw new ActorError('ACTOR_NOT_FOUND', `No supervision group named \`${options.group}\`; create it first.`);
+      throw new ActorError(
+        'ACTOR_NOT_FOUND',
+        `No supervision group named \`${options.group}\`; create it first.`,
+      );
     }
     const entry: Entry = { actor, registration, supervisor, health: undefined };
     this.#entries.set(options.id, entry);
@@ -150,7 +155,9 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
         if (actor.state === 'ready') supervisor.childFailed(actor.id, new Error('unhealthy'));
       },
     });
-    monitor.on('health-changed', (event: { answer: string }) => this.emit('health-changed', { id: actor.id, answer: event.answer }));
+    monitor.on('health-changed', (event: { answer: string }) =>
+      this.emit('health-changed', { id: actor.id, answer: event.answer }),
+    );
     return monitor;
   }
 
@@ -167,7 +174,10 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
   /** Stop one component for good: no restart, its mailbox drained and closed, `shutdown` called. */
   async stop(id: string): Promise<void> {
     const entry = this.#entries.get(id);
-    if (!entry) throw new ActorError('ACTOR_NOT_FOUND', `No component with id \`${id}\` is running.`, { componentId: id });
+    if (!entry)
+      throw new ActorError('ACTOR_NOT_FOUND', `No component with id \`${id}\` is running.`, {
+        componentId: id,
+      });
     this.#entries.delete(id);
     entry.health?.stop();
     // Drain first, while the supervisor can still restart a failure; a guest stuck for good is cut off.

@@ -150,6 +150,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
         },
         health: options.health,
         group: spawnOptions.group,
+        mailboxCapacity: options.mailboxCapacity,
         imports: () =>
           createHostImports({
             id,

@@ -18,6 +18,8 @@ export interface HostOptions {
   restarts?: { maxRestarts: number; windowMs: number };
   /** Poll every component's `health` export. @default off */
   health?: HealthOptions;
+  /** Messages a component's mailbox holds waiting; a full mailbox answers `queue-full`. @default 1024 */
+  mailboxCapacity?: number;
   /** Events kept in memory for `host.audit.query`. @default 10000 */
   auditMemory?: number;
 }

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -55,15 +64,16 @@ mkdirSync(TRANSPILED, { recursive: true });
 
 /**
  * Transpiles a built guest with jco 1.13.0 (sync instantiation) and returns a factory of fresh instances.
- * The output is kept in `.cache/transpiled/<hash>/`: a 12 MB guest takes 6–15 s to transpile.
+ * The output is kept in `.cache/transpiled/<name>-<hash>/` (older builds of the guest are removed): a 12 MB
+ * guest takes 6–15 s to transpile.
  */
 async function loadGuest<T>(name: GuestName): Promise<(imports: Imports) => T> {
   const bytes = readGuest(name);
-  const key = createHash('sha256').update(bytes).update(`jco@${JCO_VERSION}/sync`).digest('hex').slice(0, 32);
-  const dir = join(TRANSPILED, key);
+  const hash = createHash('sha256').update(bytes).update(`jco@${JCO_VERSION}/sync`).digest('hex');
+  const dir = join(TRANSPILED, `${name}-${hash.slice(0, 32)}`);
   if (!existsSync(join(dir, 'g.mjs'))) {
     const { files } = await transpile(bytes, { name: 'g', instantiation: 'sync', nodejsCompat: false });
-    const tmp = mkdtempSync(join(TRANSPILED, `${key}-`));
+    const tmp = mkdtempSync(`${dir}.tmp-`);
     for (const [file, content] of Object.entries(files)) {
       if (!file.includes('/')) writeFileSync(join(tmp, file.replace(/\.js$/, '.mjs')), content);
     }
@@ -71,6 +81,11 @@ async function loadGuest<T>(name: GuestName): Promise<(imports: Imports) => T> {
       renameSync(tmp, dir);
     } catch {
       rmSync(tmp, { recursive: true, force: true }); // another run got there first
+    }
+    for (const old of readdirSync(TRANSPILED)) {
+      if (new RegExp(`^${name}-[0-9a-f]{32}$`).test(old) && join(TRANSPILED, old) !== dir) {
+        rmSync(join(TRANSPILED, old), { recursive: true, force: true });
+      }
     }
   }
   const glue = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'g.mjs')).href)) as Glue<T>;
