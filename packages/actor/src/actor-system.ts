@@ -39,7 +39,8 @@ export interface ActorSystemEvents {
   'state-changed': (event: { id: string; from: ActorState; to: ActorState }) => void;
   failed: (event: { id: string; error: unknown }) => void;
   restarted: (event: { id: string; restarts: number }) => void;
-  escalated: (event: { error: unknown }) => void;
+  /** A supervisor gave up (restart intensity exceeded); a group's parent then restarts the whole group. */
+  escalated: (event: { supervisor: string; error: unknown }) => void;
   'health-changed': (event: { id: string; answer: string }) => void;
 }
 
@@ -76,7 +77,6 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     super();
     this.#logger = options.logger ?? silentLogger;
     this.#supervisor = createSupervisor({ strategy: 'one-for-one', ...options.supervisor, name: 'root' });
-    this.#supervisor.on('escalated', (event) => this.emit('escalated', { error: event.error }));
     this.#forward(this.#supervisor);
   }
 
@@ -100,6 +100,9 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
   }
 
   #forward(supervisor: Supervisor): void {
+    supervisor.on('escalated', (event) =>
+      this.emit('escalated', { supervisor: event.supervisor, error: event.error }),
+    );
     supervisor.on('restarted', (event) => {
       const actor = this.#entries.get(event.id)?.actor;
       if (actor) this.emit('restarted', { id: event.id, restarts: actor.restarts });

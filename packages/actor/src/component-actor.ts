@@ -17,19 +17,32 @@ const SHUTDOWN_GRACE_MS = 1000;
 
 interface Gate {
   promise: Promise<void>;
+  state: 'waiting' | 'open' | 'failed';
   open(): void;
   fail(error: unknown): void;
 }
 
 function gate(): Gate {
-  let open!: () => void;
-  let fail!: (error: unknown) => void;
-  const promise = new Promise<void>((resolve, reject) => {
-    open = resolve;
-    fail = reject;
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
   });
   promise.catch(() => {});
-  return { promise, open, fail };
+  const g: Gate = {
+    promise,
+    state: 'waiting',
+    open() {
+      g.state = 'open';
+      resolve();
+    },
+    fail(error) {
+      g.state = 'failed';
+      reject(error);
+    },
+  };
+  return g;
 }
 
 /**
@@ -74,6 +87,8 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   async start(): Promise<void> {
     if (this.#state === 'ready') return;
     await this.#dropInstance();
+    // A stopped actor can be started again (a supervisor restarting its group): give it a fresh gate.
+    if (this.#ready.state !== 'waiting') this.#ready = gate();
     this.#setState('starting');
     await this.options.hooks?.beforeStart?.(this);
     try {
@@ -100,7 +115,7 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     if (this.#state === 'terminated') return;
     await this.options.hooks?.beforeStop?.(this);
     // Close the gate: messages that arrive now wait for the next start, or fail when this is the end.
-    if (this.#state === 'ready') this.#ready = gate();
+    if (this.#ready.state === 'open') this.#ready = gate();
     this.#setState('stopping');
     await this.#dropInstance();
     if (reason === 'shutdown') {

@@ -171,7 +171,8 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       });
       // `subscribe:<pattern>` grants are subscriptions: the guest has no subscribe import, its manifest says it.
       for (const grant of granted) {
-        if (grant.startsWith('messaging:subscribe:')) broker.subscribe(id, grant.slice('messaging:subscribe:'.length));
+        if (grant.startsWith('messaging:subscribe:'))
+          broker.subscribe(id, grant.slice('messaging:subscribe:'.length));
       }
       const entry: Running = { trust: decision.level, isolation, granted };
       running.set(id, entry);

@@ -74,7 +74,7 @@ export interface HostEvents {
   'component-failed': (event: { id: string; error: unknown }) => void;
   'component-restarted': (event: { id: string; restarts: number }) => void;
   'approval-pending': (event: { record: ApprovalRecord }) => void;
-  escalated: (event: { error: unknown }) => void;
+  escalated: (event: { supervisor: string; error: unknown }) => void;
 }
 
 /** A running airssys host. */
