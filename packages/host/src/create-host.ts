@@ -86,14 +86,28 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const running = new Map<string, Running>();
   const charged = new Set<string>();
   let stopped = false;
+  // Settles (rejecting) when the host stops, so spawns still waiting for a person end with `HOST_STOPPED`.
+  const stopping = (() => {
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<never>((_, rej) => {
+      reject = rej;
+    });
+    promise.catch(() => {});
+    return { promise, reject };
+  })();
   const directory = {
     list: () => [...running.keys()],
     metadata: (id: string) => running.get(id)?.metadata,
   };
 
-  async function spawn(input: SpawnInput, spawnOptions: { group?: string } = {}): Promise<ComponentSummary> {
+  function alive(): void {
     if (stopped) throw new HostError('HOST_STOPPED', 'The host is stopping; it accepts no new components.');
+  }
+
+  async function spawn(input: SpawnInput, spawnOptions: { group?: string } = {}): Promise<ComponentSummary> {
+    alive();
     const request = await readSpawnInput(input);
+    alive();
     const { manifest } = request;
     const id = manifest.component.id;
     const hash = createHash('sha256').update(request.wasm).digest('hex');
@@ -116,7 +130,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     if (record.state === 'denied') throw denied(record);
     if (record.state === 'pending' || record.state === 'reviewing') {
       events.emit('approval-pending', { record });
-      record = await awaitDecision(workflow, record);
+      record = await Promise.race([awaitDecision(workflow, record), stopping.promise]);
     }
     const granted =
       record.state === 'approved' || record.granted.length > 0 ? record.granted : record.requested;
@@ -140,6 +154,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     charged.add(id);
     try {
       const component = await runtime.load(request.wasm);
+      alive();
       assertAirssysComponent(component, id);
       const actor = await system.spawn({
         id,
@@ -260,6 +275,9 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopping.reject(
+        new HostError('HOST_STOPPED', 'The host stopped while the component waited for approval.'),
+      );
       await system.shutdown();
       await broker.close();
       storage.dispose();

@@ -69,8 +69,9 @@ describe('host', () => {
   it('rejects the spawn when the approval is denied, naming who and why', async () => {
     const w = workspace();
     const host = await start(join(w.root, 'data'), w.trust);
+    const asked = new Promise((r) => host.on('approval-pending', r));
     const spawning = host.spawn(component(w.untrusted, 'shady', 'ts-echo'));
-    await new Promise((r) => setTimeout(r, 50));
+    await asked;
     const [record] = host.approvals.list({ state: 'pending' });
     host.approvals.deny(record!.id, 'not reviewed', 'alice');
     await expect(spawning).rejects.toMatchObject({

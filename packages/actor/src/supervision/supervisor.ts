@@ -63,17 +63,20 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     entry !== undefined && entries.get(entry.child.id) === entry;
   const now = (): number => clock.monotonic();
   const wait = (ms: number): Promise<boolean> =>
-    new Promise((resolve) => {
-      const cancel = clock.setTimer(ms, () => {
-        cancelWait = undefined;
-        resolve(true);
-      });
-      cancelWait = () => {
-        cancel();
-        cancelWait = undefined;
-        resolve(false);
-      };
-    });
+    // No timer for a zero backoff: a timer would round it up to a millisecond and cap restarts at ~1000/s.
+    ms <= 0
+      ? Promise.resolve(true)
+      : new Promise((resolve) => {
+          const cancel = clock.setTimer(ms, () => {
+            cancelWait = undefined;
+            resolve(true);
+          });
+          cancelWait = () => {
+            cancel();
+            cancelWait = undefined;
+            resolve(false);
+          };
+        });
 
   const escalate = async (cause: ChildEntry, count: number, error: unknown): Promise<void> => {
     const { maxRestarts, windowMs } = intensity;

@@ -1,0 +1,211 @@
+// Components talking through the broker with wasm on both sides, spawning and restarting actors.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActorSystem, createHostImports } from '@airssys/actor';
+import { createAuditLogger, createMemorySink } from '@airssys/audit';
+import { createBroker } from '@airssys/broker';
+import { silentLogger, systemClock } from '@airssys/core';
+import { createQuotaLedger } from '@airssys/quota';
+import { createRuntime, type HostImports } from '@airssys/runtime';
+import { createCapabilityRegistry, parseGrant } from '@airssys/security-capability';
+import { createMemoryStorage, scopeStorage } from '@airssys/storage';
+import { readGuest } from '@airssys/test-guests';
+import { emit } from './common.js';
+import { median, type Row } from './harness.js';
+
+const runtime = createRuntime({ cacheDir: mkdtempSync(join(tmpdir(), 'bench-')), log: () => {} });
+const relay = await runtime.load(readGuest('relay'));
+const text = (s: string) => new TextEncoder().encode(s);
+
+/** A world: broker, actor system, and host imports with the full security path or a bare one. */
+function world(secure: boolean) {
+  const broker = createBroker({ mailboxCapacity: 100_000 });
+  const system = createActorSystem({
+    broker,
+    supervisor: {
+      strategy: 'one-for-one',
+      intensity: { maxRestarts: 1e9, windowMs: 1000 },
+      backoff: { initialMs: 0, maxMs: 0 },
+    },
+  });
+  const audit = createAuditLogger({ sinks: [createMemorySink({ capacity: 1000 })] });
+  const capabilities = createCapabilityRegistry({ audit });
+  const ledger = createQuotaLedger({ audit, defaults: { 'message-rate': 1e9 } });
+  const storage = createMemoryStorage();
+  const imports = (id: string): HostImports => {
+    if (!secure) {
+      return {
+        'airssys:core/host-messaging@1.0.0': {
+          send: (to: string, payload: Uint8Array) => {
+            const r = broker.send(id, to, payload);
+            if (!r.ok) throw r.error.toWit();
+          },
+        },
+      };
+    }
+    capabilities.register(id, [parseGrant('messaging', 'send:bench/*')]);
+    ledger.register(id, { 'message-rate': 1e9 });
+    return createHostImports({
+      id,
+      broker,
+      capabilities,
+      storage: scopeStorage(storage, id),
+      quota: ledger.for(id),
+      clock: systemClock,
+      logger: silentLogger,
+      directory: { list: () => [], metadata: () => undefined },
+      callback: () => {},
+    });
+  };
+  return { broker, system, imports };
+}
+
+async function fireAndForget(secure: boolean, count: number): Promise<number> {
+  const w = world(secure);
+  await w.system.spawn({ id: 'bench/relay', component: relay, imports: () => w.imports('bench/relay') });
+  await w.system.spawn({ id: 'bench/sink', component: relay, imports: () => w.imports('bench/sink') });
+  const payload = text('>0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde');
+  const rates: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const before = w.broker.stats().handled;
+    const t0 = performance.now();
+    for (let sent = 0; sent < count; sent += 1000) {
+      for (let i = 0; i < 1000; i++) w.broker.send('host', 'bench/relay', payload);
+      // Let both mailboxes drain before the next batch (each message is handled twice: relay, then sink).
+      while (w.broker.stats().handled - before < (sent + 1000) * 2) await new Promise((r) => setImmediate(r));
+    }
+    rates.push(count / ((performance.now() - t0) / 1000));
+  }
+  await w.system.shutdown();
+  return median(rates);
+}
+
+async function jsBaseline(count: number): Promise<number> {
+  const broker = createBroker({ mailboxCapacity: 100_000 });
+  broker.register('bench/a', (e) => void broker.send('bench/a', 'bench/b', e.payload));
+  broker.register('bench/b', () => {});
+  const payload = text('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
+  const rates: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const before = broker.stats().handled;
+    const t0 = performance.now();
+    for (let sent = 0; sent < count; sent += 1000) {
+      for (let i = 0; i < 1000; i++) broker.send('host', 'bench/a', payload);
+      while (broker.stats().handled - before < (sent + 1000) * 2) await new Promise((r) => setImmediate(r));
+    }
+    rates.push(count / ((performance.now() - t0) / 1000));
+  }
+  return median(rates);
+}
+
+async function requestRoundTrip(isolation: 'inline' | 'worker', count: number): Promise<number> {
+  const w = world(true);
+  await w.system.spawn({
+    id: 'bench/echo',
+    component: relay,
+    instance: { isolation },
+    imports: () => w.imports('bench/echo'),
+  });
+  const payload = text('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
+  for (let i = 0; i < 500; i++) await w.broker.request('host', 'bench/echo', payload).reply;
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = process.hrtime.bigint();
+    await w.broker.request('host', 'bench/echo', payload).reply;
+    samples.push(Number(process.hrtime.bigint() - t0));
+  }
+  await w.system.shutdown();
+  return median(samples);
+}
+
+async function spawnRate(count: number): Promise<{ spawn: number; instantiate: number }> {
+  const w = world(true);
+  let t0 = performance.now();
+  for (let i = 0; i < count; i++)
+    await w.system.spawn({ id: `bench/a${i}`, component: relay, imports: () => w.imports(`bench/a${i}`) });
+  const spawn = count / ((performance.now() - t0) / 1000);
+  t0 = performance.now();
+  const open = [];
+  for (let i = 0; i < count; i++) open.push(await relay.instantiate({ imports: w.imports('bench/x') }));
+  const instantiate = count / ((performance.now() - t0) / 1000);
+  await Promise.all(open.map((o) => o.dispose()));
+  await w.system.shutdown();
+  return { spawn, instantiate };
+}
+
+async function restartRate(count: number): Promise<number> {
+  const w = world(true);
+  const actor = await w.system.spawn({
+    id: 'bench/phoenix',
+    component: relay,
+    imports: () => w.imports('bench/phoenix'),
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const restarted = new Promise((r) => w.system.once('restarted', r));
+    actor.emit('failed', { id: actor.id, error: new Error('bench') });
+    await restarted;
+  }
+  const rate = count / ((performance.now() - t0) / 1000);
+  await w.system.shutdown();
+  return rate;
+}
+
+const FF = 20_000;
+const base = await jsBaseline(FF);
+const bare = await fireAndForget(false, FF);
+const secure = await fireAndForget(true, FF);
+const ff =
+  'fire-and-forget, component → component through the broker, wasm (WAT relay) on both sides, inline';
+const rt = 'request/response round trip, host → component (WAT) → reply';
+const sp = 'spawning and restarting component actors (WAT relay, warm cache, inline)';
+const spawned = await spawnRate(1000);
+const rows: Row[] = [
+  { group: ff, case: 'JS handlers only, no wasm (baseline)', value: base, unit: 'ops/s' },
+  {
+    group: ff,
+    case: 'wasm both sides, host imports without checks',
+    value: bare,
+    unit: 'ops/s',
+    baseline: 'JS handlers only, no wasm (baseline)',
+  },
+  {
+    group: ff,
+    case: 'wasm both sides, capability + quota + audit on every send',
+    value: secure,
+    unit: 'ops/s',
+    baseline: 'JS handlers only, no wasm (baseline)',
+    target: '≥ 250 000 msg/s',
+  },
+  {
+    group: ff,
+    case: `security path share of a message's cost: ${(((1 / secure - 1 / bare) / (1 / secure)) * 100).toFixed(1)} %`,
+    value: 1e9 / secure - 1e9 / bare,
+    unit: 'ns',
+  },
+  { group: rt, case: 'inline', value: await requestRoundTrip('inline', 5000), unit: 'ns', target: '≤ 15 µs' },
+  { group: rt, case: 'worker', value: await requestRoundTrip('worker', 5000), unit: 'ns', target: '≤ 50 µs' },
+  {
+    group: sp,
+    case: 'bare `instantiate()` of the same component (baseline)',
+    value: spawned.instantiate,
+    unit: 'ops/s',
+  },
+  {
+    group: sp,
+    case: '`system.spawn()`: instance + initialize + mailbox + supervisor',
+    value: spawned.spawn,
+    unit: 'ops/s',
+    baseline: 'bare `instantiate()` of the same component (baseline)',
+    target: '≥ 10 000/s',
+  },
+  {
+    group: sp,
+    case: 'supervised restart (fresh instance, same id and mailbox)',
+    value: await restartRate(2000),
+    unit: 'ops/s',
+    target: '≥ 5 000/s',
+  },
+];
+emit(rows);
