@@ -57,7 +57,6 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   #started = false;
   #instance: ComponentInstance | undefined;
   #ready: Gate = gate();
-  #serial: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ComponentActorOptions) {
     super();
@@ -150,22 +149,20 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     return (await this.#call(LIFECYCLE.metadata)) as { name: string; version: string; description: string };
   }
 
-  /** Run one guest call after the gate opens and after every earlier call, so the guest sees one at a time. */
-  #call(exportName: string, ...args: unknown[]): Promise<unknown> {
-    const run = async () => {
-      await this.#ready.promise;
-      const instance = this.#instance!;
-      try {
-        return await instance.call(exportName, ...args);
-      } catch (error) {
-        if (isWasmError(error) && error.poisoned && instance === this.#instance) this.#fail(error);
-        this.options.hooks?.onError?.(this, error);
-        throw error;
-      }
-    };
-    const result = this.#serial.then(run, run);
-    this.#serial = result.catch(() => {});
-    return result;
+  /**
+   * Run one guest call once the gate is open. No queue is needed here: an inline guest runs each call to
+   * completion synchronously, and a worker instance queues its calls itself, so the guest sees one at a time.
+   */
+  async #call(exportName: string, ...args: unknown[]): Promise<unknown> {
+    if (this.#ready.state !== 'open') await this.#ready.promise;
+    const instance = this.#instance!;
+    try {
+      return await instance.call(exportName, ...args);
+    } catch (error) {
+      if (isWasmError(error) && error.poisoned && instance === this.#instance) this.#fail(error);
+      this.options.hooks?.onError?.(this, error);
+      throw error;
+    }
   }
 
   #fail(error: unknown): void {
