@@ -55,6 +55,8 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   #state: ActorState = 'creating';
   #restarts = 0;
   #started = false;
+  /** The guest call in progress, settled without an error; a re-entrant call waits for it. */
+  #current: Promise<undefined> | undefined;
   #instance: ComponentInstance | undefined;
   #ready: Gate = gate();
 
@@ -150,18 +152,31 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   }
 
   /**
-   * Run one guest call once the gate is open. No queue is needed here: an inline guest runs each call to
-   * completion synchronously, and a worker instance queues its calls itself, so the guest sees one at a time.
+   * Run one guest call once the gate is open and no other guest call is in progress, so the guest sees one at
+   * a time (messages already come one at a time from the mailbox; callbacks and health checks do not).
    */
   async #call(exportName: string, ...args: unknown[]): Promise<unknown> {
     if (this.#ready.state !== 'open') await this.#ready.promise;
+    // A host import can call back synchronously while the guest runs (cancelling a request settles its
+    // callback at once); wait until that guest call has returned instead of entering the guest again.
+    while (this.#current) await this.#current;
+    if (this.#ready.state !== 'open') await this.#ready.promise;
     const instance = this.#instance!;
+    // Marked before entering the guest: an inline guest runs synchronously inside `call`.
+    let release!: () => void;
+    const current = new Promise<undefined>((resolve) => {
+      release = () => resolve(undefined);
+    });
+    this.#current = current;
     try {
       return await instance.call(exportName, ...args);
     } catch (error) {
       if (isWasmError(error) && error.poisoned && instance === this.#instance) this.#fail(error);
       this.options.hooks?.onError?.(this, error);
       throw error;
+    } finally {
+      if (this.#current === current) this.#current = undefined;
+      release();
     }
   }
 

@@ -71,6 +71,34 @@ describe('component actor', () => {
     expect(replies.map(decode)).toEqual(['1a', '2b', '3c']);
   });
 
+  it('never re-enters a guest: a callback raised from inside a host import waits for the call to return', async () => {
+    const order: string[] = [];
+    let pending: Promise<void> | undefined;
+    const actor: ComponentActor = createComponentActor({
+      id: 'test/reentrant',
+      component: await runtime.load(guestPath('ts-echo')),
+      imports: () =>
+        airssysHostStub({
+          override: {
+            'airssys:core/host-services@1.0.0': {
+              log: () => {
+                order.push('import');
+                pending = actor
+                  .callback('c-9', { tag: 'ok', val: text('late') })
+                  .then(() => void order.push('callback'));
+              },
+            },
+          },
+        }),
+    });
+    actors.push(actor);
+    await actor.start();
+    expect(decode(await actor.handle(request('log:x')))).toBe('logged');
+    await pending;
+    expect(order).toEqual(['import', 'callback']);
+    expect(actor.state).toBe('ready');
+  });
+
   it('rejects an id that is not a component id', async () => {
     expect(() => createComponentActor({ id: 'Bad Id', component: {} as never })).toThrow(/`Bad Id`/);
   });

@@ -38,13 +38,14 @@ describe('host', () => {
     const w = workspace();
     const host = await start(join(w.root, 'data'), w.trust);
     const pending: string[] = [];
+    const asked = new Promise((r) => host.on('approval-pending', r));
     host.on('approval-pending', ({ record }) => pending.push(record.id));
     const spawning = host.spawn(
       component(w.untrusted, 'stranger', 'ts-echo', {
         capabilities: 'storage = ["read:notes/*", "write:notes/*"]',
       }),
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await asked;
     expect(host.components()).toEqual([]);
     const [record] = host.approvals.list({ state: 'pending' });
     expect(record).toMatchObject({
