@@ -1,5 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import { MessageChannel, type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
+import { decode, encode } from './codec.js';
 
 /** Control words: one signal counter per direction, then the length of the message in `data`. */
 const TO_WORKER = 0;
@@ -40,14 +41,13 @@ export class ChannelEnd {
     this.#in = side === 'main' ? TO_MAIN : TO_WORKER;
   }
 
-  /** Write a message (structured-clone encoding) and wake the other side. */
+  /** Write a message (the compact codec into shared memory, else structured clone through the port). */
   send(message: unknown): void {
-    const bytes = serialize(message);
-    if (bytes.length <= this.#data.length) {
-      this.#data.set(bytes);
-      Atomics.store(this.#control, LENGTH, bytes.length);
+    const length = encode(message, this.#data);
+    if (length >= 0) {
+      Atomics.store(this.#control, LENGTH, length);
     } else {
-      this.#port.postMessage(bytes);
+      this.#port.postMessage(serialize(message));
       Atomics.store(this.#control, LENGTH, VIA_PORT);
     }
     Atomics.add(this.#control, this.#out, 1);
@@ -62,8 +62,7 @@ export class ChannelEnd {
       if (!entry) throw new Error('airssys channel: announced message missing from the port');
       return deserialize(entry.message as Buffer);
     }
-    // Copy out first: deserialized typed arrays are views of their input, and the shared buffer is reused.
-    return deserialize(Buffer.from(this.#data.subarray(0, length)));
+    return decode(this.#data.subarray(0, length));
   }
 
   #arrived(): boolean {
@@ -78,16 +77,17 @@ export class ChannelEnd {
     while (!this.#arrived()) Atomics.wait(this.#control, this.#in, this.#seen);
   }
 
+  /** Spin up to `spin` times for a message; true when one arrived (a quick reply costs no futex wake-up). */
+  spinFor(spin: number): boolean {
+    for (let i = 0; i < spin; i++) if (this.#arrived()) return true;
+    return false;
+  }
+
   /**
-   * Wait without blocking the event loop, after a short spin; resolves `'timed-out'` after `timeoutMs`,
-   * or `'aborted'` when `abort` settles first (the worker died).
+   * Wait without blocking the event loop; resolves `'timed-out'` after `timeoutMs`, or `'aborted'` when
+   * `abort` settles first (the worker died). Call `spinFor` first for replies that come quickly.
    */
-  async waitAsync(
-    spin: number,
-    timeoutMs: number,
-    abort: Promise<unknown>,
-  ): Promise<'ok' | 'timed-out' | 'aborted'> {
-    for (let i = 0; i < spin; i++) if (this.#arrived()) return 'ok';
+  async waitAsync(timeoutMs: number, abort: Promise<unknown>): Promise<'ok' | 'timed-out' | 'aborted'> {
     for (;;) {
       if (this.#arrived()) return 'ok';
       const wait = Atomics.waitAsync(this.#control, this.#in, this.#seen, timeoutMs);

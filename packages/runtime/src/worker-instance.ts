@@ -111,6 +111,7 @@ class WorkerInstance implements ComponentInstance {
   #state: InstanceState = 'ready';
   #failure: WasmError | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  #inflight = 0;
   readonly #exited: Promise<number>;
 
   constructor(
@@ -130,46 +131,58 @@ class WorkerInstance implements ComponentInstance {
     return this.#state;
   }
 
+  /** One call at a time over the channel: later calls wait behind the one in flight. */
   call(exportName: string, ...args: unknown[]): Promise<unknown> {
-    const run = () => this.#call(exportName, args);
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => {});
+    let result: Promise<unknown>;
+    if (this.#inflight === 0) result = this.#call(exportName, args);
+    else {
+      const run = () => this.#call(exportName, args);
+      result = this.#queue.then(run, run);
+    }
+    this.#inflight++;
+    this.#queue = result.then(this.#settled, this.#settled);
     return result;
   }
+
+  readonly #settled = (): void => {
+    this.#inflight--;
+  };
 
   async #call(exportName: string, args: unknown[]): Promise<unknown> {
     if (this.#state === 'disposed') throw disposedError(this.context, exportName);
     if (this.#state === 'poisoned') throw poisonedError(this.context, exportName, this.#failure!);
     const timeoutMs = this.limits.timeoutMs;
     const deadline = timeoutMs === undefined ? NO_DEADLINE : performance.now() + timeoutMs;
-    this.worker.ref();
-    try {
-      this.channel.send({ t: 'call', name: exportName, args } satisfies ToWorker);
-      for (;;) {
-        const outcome = await this.channel.waitAsync(
-          SPIN,
-          Math.max(0, deadline - performance.now()),
-          this.#exited,
-        );
+    this.channel.send({ t: 'call', name: exportName, args } satisfies ToWorker);
+    for (;;) {
+      if (!this.channel.spinFor(SPIN)) {
+        // A slow reply: sleep without blocking the event loop, and keep the process alive meanwhile.
+        this.worker.ref();
+        let outcome: 'ok' | 'timed-out' | 'aborted';
+        try {
+          outcome = await this.channel.waitAsync(Math.max(0, deadline - performance.now()), this.#exited);
+        } finally {
+          this.worker.unref();
+        }
+        // `Atomics.waitAsync` may wake a few ms early: never end a call before its deadline.
+        if (outcome === 'timed-out' && performance.now() < deadline) continue;
         if (outcome === 'timed-out') throw this.#poison(exportName, this.#timeout(exportName, timeoutMs!));
         if (outcome === 'aborted') throw this.#poison(exportName, this.#crashed(exportName));
-        const message = this.channel.receive() as ToMain;
-        if (message.t === 'result') {
-          if (message.ok) return message.value;
-          const error = message.message
-            ? new WasmError(message.failure.code, message.message, {
-                componentHash: this.context.hash,
-                componentId: this.context.componentId,
-                exportName,
-              })
-            : instanceError(this.context, exportName, undefined, message.failure);
-          if (message.failure.poisoned) this.#poison(exportName, error);
-          throw error;
-        }
-        await this.#serve(message);
       }
-    } finally {
-      this.worker.unref();
+      const message = this.channel.receive() as ToMain;
+      if (message.t === 'result') {
+        if (message.ok) return message.value;
+        const error = message.message
+          ? new WasmError(message.failure.code, message.message, {
+              componentHash: this.context.hash,
+              componentId: this.context.componentId,
+              exportName,
+            })
+          : instanceError(this.context, exportName, undefined, message.failure);
+        if (message.failure.poisoned) this.#poison(exportName, error);
+        throw error;
+      }
+      await this.#serve(message);
     }
   }
 
@@ -232,7 +245,7 @@ class WorkerInstance implements ComponentInstance {
     if (wasReady) {
       const idle = this.#queue.then(async () => {
         this.channel.send({ t: 'dispose' } satisfies ToWorker);
-        await this.channel.waitAsync(SPIN, DISPOSE_GRACE_MS, this.#exited);
+        if (!this.channel.spinFor(SPIN)) await this.channel.waitAsync(DISPOSE_GRACE_MS, this.#exited);
       });
       await Promise.race([idle, new Promise((r) => setTimeout(r, DISPOSE_GRACE_MS))]);
     }
