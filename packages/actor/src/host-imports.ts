@@ -33,6 +33,7 @@ const LOG_LEVELS = { trace: 'debug', debug: 'debug', info: 'info', warn: 'warn',
 /** Build the three host interfaces of the airssys world for one component, every call checked and bound. */
 export function createHostImports(ctx: HostContext): HostImports {
   const myRequests = new Set<string>();
+  let refusals = 0;
   const logger = ctx.logger.child({ component: ctx.id });
 
   function allow(kind: 'messaging' | 'storage', action: string, resource: string): void {
@@ -69,8 +70,24 @@ export function createHostImports(ctx: HostContext): HostImports {
         if (!result.ok) messaging(result.error);
       },
       request(target: string, payload: Uint8Array, timeoutMs: number) {
-        allow('messaging', 'request', target);
-        rate();
+        // Every outcome of a request reaches the guest through `handle-callback`, refusals included
+        // (DESIGN.md: the error arm carries timeouts, cancellations, a crashed target, or a denial).
+        const refused = (wit: WitVariant) => {
+          const correlationId = `${ctx.id}#refused-${++refusals}`;
+          ctx.callback(correlationId, { tag: 'err', val: wit });
+          return correlationId;
+        };
+        const decision = ctx.capabilities.check(ctx.id, {
+          kind: 'messaging',
+          action: 'request',
+          resource: target,
+        });
+        if (!decision.allowed) return refused({ tag: 'denied', val: decision.reason });
+        try {
+          ctx.quota?.tryConsume('message-rate', 1);
+        } catch (error) {
+          return refused({ tag: 'rate-limited', val: (error as Error).message });
+        }
         const started = ctx.broker.requestWithCallback(
           ctx.id,
           target,
@@ -86,7 +103,7 @@ export function createHostImports(ctx: HostContext): HostImports {
           },
           { timeoutMs: timeoutMs > 0 ? timeoutMs : undefined },
         );
-        if (!started.ok) return messaging(started.error);
+        if (!started.ok) return refused(started.error.toWit() as WitVariant);
         myRequests.add(started.correlationId);
         return started.correlationId;
       },

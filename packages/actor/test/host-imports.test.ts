@@ -117,7 +117,10 @@ describe('host imports', () => {
   });
 
   it('sends only to granted targets and closes a request through the callback', async () => {
-    const w = world({ storage: [], messaging: ['send:acme/billing', 'request:acme/billing'] });
+    const w = world({
+      storage: [],
+      messaging: ['send:acme/billing', 'request:acme/billing', 'request:acme/billing-typo'],
+    });
     const callbacks: [string, CallbackOutcome][] = [];
     const msg = w.bind('acme/intake', callbacks)['airssys:core/host-messaging@1.0.0'] as Record<
       string,

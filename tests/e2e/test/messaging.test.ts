@@ -68,6 +68,18 @@ describe('messaging between components', () => {
     expect(decode(await host.request('thirdparty/crasher', text('status')))).toBe('alive');
   });
 
+  it('tells the requester `denied` through its callback when it may not ask the target, audited', async () => {
+    shop = new Shop();
+    const host = await shop.host();
+    await host.spawn(shop.manifest('acme/intake', 'trusted', { capabilities: INTAKE_CAPS }));
+    host.send('acme/intake', text('request:other/vault:secrets'));
+    expect(await eventually(() => shop.peek('acme/intake', 'failed/secrets'))).toBe('denied');
+    await host.audit.flush();
+    expect(host.audit.query({ component: 'acme/intake', decision: 'denied' })).toContainEqual(
+      expect.objectContaining({ action: 'messaging:request', resource: 'other/vault' }),
+    );
+  });
+
   it('answers `queue-full` when a mailbox is full, and loses none it accepted', async () => {
     shop = new Shop();
     const host = await shop.host({ mailboxCapacity: 2 });
