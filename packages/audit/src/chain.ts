@@ -16,10 +16,18 @@ const HEX64 = /^[0-9a-f]{64}$/;
 export type ChainSecret = string | Uint8Array;
 
 // `crypto.hash` (Node >= 20.12) is the fastest one-shot digest; fall back to `createHash` before it.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array) => string }).hash;
 
 /** Hex digest of a record body. */
 export function digest(body: string, secret?: ChainSecret): string {
+  if (secret !== undefined) return crypto.createHmac('sha256', secret).update(body).digest('hex');
+  return oneShot !== undefined
+    ? oneShot('sha256', body)
+    : crypto.createHash('sha256').update(body).digest('hex');
+}
+
+/** Hex digest of record body bytes, as {@link digest} of the same text (hashed as UTF-8). */
+export function digestBytes(body: Uint8Array, secret?: ChainSecret): string {
   if (secret !== undefined) return crypto.createHmac('sha256', secret).update(body).digest('hex');
   return oneShot !== undefined
     ? oneShot('sha256', body)

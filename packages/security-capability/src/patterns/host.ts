@@ -13,8 +13,42 @@ const PORT = /^[1-9]\d{0,4}$/;
 const IPV6 = /^[0-9a-f:.]+$/;
 const PATTERN_HINT = 'a `host:port` pattern like `api.example.com:443` or `*.example.com:*`';
 
-// Already canonical: lower-case LDH labels, the last starting with a letter (so not numeric), a plain port.
-const PLAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?:[1-9]\d{0,4}$/;
+/**
+ * True for a destination that is already canonical: lower-case LDH labels of 1 to 63 characters (no leading or
+ * trailing `-`), the last starting with a letter (so not numeric), a host of at most 253 characters, and a port
+ * from 1 to 65535 without a leading zero. One pass over the character codes, no RegExp and no allocation; anything
+ * else (upper case, `_`, a trailing dot, IPv6…) takes the full normalisation.
+ */
+function isPlain(resource: string): boolean {
+  const length = resource.length;
+  if (length < 3 || length > 259) return false;
+  let start = 0;
+  let i = 0;
+  for (; i < length; i++) {
+    const code = resource.charCodeAt(i);
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) continue; // a-z 0-9
+    if (code === 45) {
+      if (i === start) return false; // `-` may not lead a label
+      continue;
+    }
+    if (code !== 46 && code !== 58) return false; // only `.` and `:` remain
+    if (i === start || i - start > 63 || resource.charCodeAt(i - 1) === 45) return false;
+    if (code === 58) break;
+    start = i + 1;
+  }
+  if (i >= length || i > 253) return false;
+  const first = resource.charCodeAt(start);
+  if (first < 97 || first > 122) return false; // the last label starts with a letter
+  const digits = length - i - 1;
+  if (digits < 1 || digits > 5 || resource.charCodeAt(i + 1) === 48) return false;
+  let port = 0;
+  for (let j = i + 1; j < length; j++) {
+    const code = resource.charCodeAt(j);
+    if (code < 48 || code > 57) return false;
+    port = port * 10 + code - 48;
+  }
+  return port <= 65_535;
+}
 
 function refuse(resource: unknown, why: string): never {
   throw new InvalidResourceError(`Destination \`${showValue(resource)}\` is refused: ${why}.`, resource);
@@ -65,10 +99,7 @@ function validPort(port: string): boolean {
  * @example normaliseHostPort('API.Example.COM.:443') // 'api.example.com:443'
  */
 export function normaliseHostPort(resource: unknown): string {
-  if (typeof resource === 'string' && PLAIN.test(resource)) {
-    const colon = resource.lastIndexOf(':');
-    if (colon <= 253 && Number(resource.slice(colon + 1)) <= 65_535) return resource;
-  }
+  if (typeof resource === 'string' && isPlain(resource)) return resource;
   if (typeof resource !== 'string' || resource.length > 300) return refuse(resource, 'expected `host:port`');
   const parts = split(resource);
   if (parts === undefined) return refuse(resource, 'expected `host:port`, like `api.example.com:443`');

@@ -18,18 +18,30 @@ function refuse(path: unknown, why: string): never {
 /** Why a literal segment is unsafe (`...`, a trailing `.` or space that Windows would strip), or undefined. */
 function unsafeSegment(segment: string): string | undefined {
   if (segment.length > MAX_PATH_SEGMENT) return `a segment is longer than ${MAX_PATH_SEGMENT} characters`;
+  const last = segment.charCodeAt(segment.length - 1);
+  // A dots-only segment ends with a dot, so both checks are needed only then.
+  if (last !== 46 && last !== 32) return undefined;
   if (/^\.{3,}$/.test(segment)) return `segment \`${segment}\` is only dots`;
-  if (segment.endsWith('.') || segment.endsWith(' '))
-    return `segment \`${segment}\` ends with a dot or space`;
-  return undefined;
+  return `segment \`${segment}\` ends with a dot or space`;
 }
 
-/** True for a short path that is already normal (no `.`-led segment, `//`, trailing `/`, `.` or space). */
+/**
+ * True for a short path that is already normal: absolute, no NUL, control character, `\`, `%`, `//`, `.`-led
+ * segment, segment ending in `.` or space, or trailing `/`. One pass over the character codes, no allocation.
+ */
 function isPlain(path: string): boolean {
-  if (path.length < 2 || path.length > MAX_PATH_SEGMENT || path.charCodeAt(0) !== 47) return false;
-  if (path.endsWith('/') || path.endsWith('.') || path.endsWith(' ')) return false;
-  if (path.includes('//') || path.includes('/.') || path.includes('./') || path.includes(' /')) return false;
-  return !FORBIDDEN.test(path) && !hasControlCharacter(path);
+  const length = path.length;
+  if (length < 2 || length > MAX_PATH_SEGMENT || path.charCodeAt(0) !== 47) return false;
+  let previous = 47;
+  for (let i = 1; i < length; i++) {
+    const code = path.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 92 || code === 37) return false; // control, `\`, `%`
+    if (code === 47) {
+      if (previous === 47 || previous === 46 || previous === 32) return false; // `//`, `./`, ` /`
+    } else if (code === 46 && previous === 47) return false; // `/.`
+    previous = code;
+  }
+  return previous !== 47 && previous !== 46 && previous !== 32; // trailing `/`, `.` or space
 }
 
 /**
@@ -48,10 +60,14 @@ export function normalisePath(path: unknown): string {
   if (FORBIDDEN.test(path) || hasControlCharacter(path))
     return refuse(path, 'it holds NUL, a control character, `\\` or `%`');
   if (path.includes('//')) return refuse(path, 'it has an empty segment (`//`)');
-  const body = path.length > 1 && path.endsWith('/') ? path.slice(1, -1) : path.slice(1);
-  if (body === '') return '/';
+  const end = path.length > 1 && path.endsWith('/') ? path.length - 1 : path.length;
+  if (end <= 1) return '/';
   const out: string[] = [];
-  for (const segment of body.split('/')) {
+  for (let start = 1; start < end; ) {
+    let stop = path.indexOf('/', start);
+    if (stop === -1 || stop > end) stop = end;
+    const segment = path.slice(start, stop);
+    start = stop + 1;
     if (segment === '.') continue;
     if (segment === '..') {
       if (out.pop() === undefined) return refuse(path, '`..` escapes `/`');
