@@ -55,8 +55,9 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   #state: ActorState = 'creating';
   #restarts = 0;
   #started = false;
-  /** The guest call in progress, settled without an error; a re-entrant call waits for it. */
-  #current: Promise<undefined> | undefined;
+  /** True while a guest call is in progress; calls that arrive meanwhile wait in `#waiters`. */
+  #busy = false;
+  #waiters: (() => void)[] = [];
   #instance: ComponentInstance | undefined;
   #ready: Gate = gate();
 
@@ -156,18 +157,16 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
    * a time (messages already come one at a time from the mailbox; callbacks and health checks do not).
    */
   async #call(exportName: string, ...args: unknown[]): Promise<unknown> {
-    if (this.#ready.state !== 'open') await this.#ready.promise;
-    // A host import can call back synchronously while the guest runs (cancelling a request settles its
-    // callback at once); wait until that guest call has returned instead of entering the guest again.
-    while (this.#current) await this.#current;
-    if (this.#ready.state !== 'open') await this.#ready.promise;
+    // Wait for the gate, and for any guest call in progress: a host import can call back synchronously while
+    // the guest runs (cancelling a request settles its callback at once), and the guest is never re-entered.
+    for (;;) {
+      if (this.#ready.state !== 'open') await this.#ready.promise;
+      else if (this.#busy) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      else break;
+    }
     const instance = this.#instance!;
     // Marked before entering the guest: an inline guest runs synchronously inside `call`.
-    let release!: () => void;
-    const current = new Promise<undefined>((resolve) => {
-      release = () => resolve(undefined);
-    });
-    this.#current = current;
+    this.#busy = true;
     try {
       return await instance.call(exportName, ...args);
     } catch (error) {
@@ -175,8 +174,12 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
       this.options.hooks?.onError?.(this, error);
       throw error;
     } finally {
-      if (this.#current === current) this.#current = undefined;
-      release();
+      this.#busy = false;
+      if (this.#waiters.length > 0) {
+        const waiters = this.#waiters;
+        this.#waiters = [];
+        for (const wake of waiters) wake();
+      }
     }
   }
 
