@@ -113,8 +113,8 @@ function quote(text: string): string {
  * rest of its batch.
  */
 export function serializeEvent(event: AuditEvent): string {
-  // Fast path for the shape `normalizeEvent` produces, built by hand; byte for byte what `JSON.stringify` gives
-  // (anything else, and any failure, takes the general path).
+  // The shape `normalizeEvent` produces is built by hand, byte for byte what `JSON.stringify` gives; anything
+  // else, and any failure, takes the general path.
   const {
     time,
     component,

@@ -1,9 +1,9 @@
-import { existsSync, writeSync as fsWriteSync } from 'node:fs';
+import { existsSync, writeSync as writeFileSync } from 'node:fs';
 import { type AuditEvent, describeValue } from '@airssys/core';
-import { type ChainSecret, digest, digestBytes, GENESIS_HASH, openRecord, recordBody } from '../chain.js';
+import { type ChainSecret, digest, digestBytes, GENESIS_HASH, openRecord } from '../chain.js';
 import { AuditChainError, AuditClosedError, InvalidAuditOptionsError } from '../errors.js';
-import { serializeEvent } from '../event.js';
 import { closeFd, openAppend, readLastLine } from '../file.js';
+import { RecordBuffer } from '../record.js';
 import type { ChainHead, SyncAuditSink } from '../types.js';
 
 /** Options of {@link createHashChainSink}. */
@@ -21,20 +21,6 @@ export interface HashChainAuditSink extends SyncAuditSink {
   head(): ChainHead;
   /** Closes the file; later writes throw `AuditClosedError`. */
   dispose(): void;
-}
-
-/** Bytes of `,"hash":"<64 hex>"}\n` beyond the body's own `}`. */
-const SEAL_BYTES = 76;
-/** The batch buffer a sink starts with. */
-const INITIAL_BYTES = 64 * 1024;
-/** The batch buffer a sink keeps between writes; a larger one, grown for a big batch, is let go after it. */
-const RETAINED_BYTES = 4 << 20;
-
-/** A buffer of at least `need` bytes holding the first `used` bytes of `buffer`. */
-function grow(buffer: Buffer, used: number, need: number): Buffer {
-  const next = Buffer.allocUnsafe(Math.max(need, buffer.length * 2));
-  buffer.copy(next, 0, 0, used);
-  return next;
 }
 
 /** The head of an existing log, checked enough to continue it safely: a whole, self-consistent last record. */
@@ -66,7 +52,7 @@ export function createHashChainSink(options: HashChainSinkOptions): HashChainAud
   let head = resume(path, secret);
   let { fd } = openAppend(path);
   let failure: unknown;
-  let buffer: Buffer = Buffer.allocUnsafe(INITIAL_BYTES);
+  const records = new RecordBuffer();
 
   const writeSync = (events: readonly AuditEvent[]): void => {
     if (fd < 0)
@@ -76,29 +62,26 @@ export function createHashChainSink(options: HashChainSinkOptions): HashChainAud
       throw new AuditChainError(message, { path, cause: failure });
     }
     if (events.length === 0) return;
-    // Every record goes straight into one reusable buffer as UTF-8: its body is hashed in place (the exact bytes
-    // written), then the body's closing `}` is overwritten by `,"hash":"…"}` and a newline; one write per batch.
+    // Each record is encoded into one reusable buffer, its body hashed in place (the exact bytes written) and
+    // sealed with the hash; one write per batch.
     let { seq, hash } = head;
-    let at = 0;
-    for (const event of events) {
-      seq += 1;
-      const body = recordBody(seq, hash, serializeEvent(event));
-      // A UTF-16 unit is at most 3 bytes of UTF-8; the seal adds 76.
-      const need = at + body.length * 3 + SEAL_BYTES;
-      if (need > buffer.length) buffer = grow(buffer, at, need);
-      const end = at + buffer.write(body, at);
-      hash = digestBytes(buffer.subarray(at, end), secret);
-      at = end - 1;
-      at += buffer.write(`,"hash":"${hash}"}\n`, at, 'latin1');
-    }
-    const bytes = buffer;
-    if (buffer.length > RETAINED_BYTES) buffer = Buffer.allocUnsafe(INITIAL_BYTES);
     try {
-      let offset = 0;
-      while (offset < at) offset += fsWriteSync(fd, bytes, offset, at - offset);
-    } catch (error) {
-      failure = error;
-      throw error;
+      for (const event of events) {
+        seq += 1;
+        const start = records.appendBody(seq, hash, event);
+        hash = digestBytes(records.bytes.subarray(start, records.length), secret);
+        records.seal(hash);
+      }
+      const { bytes, length } = records;
+      try {
+        let offset = 0;
+        while (offset < length) offset += writeFileSync(fd, bytes, offset, length - offset);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    } finally {
+      records.reset();
     }
     head = { seq, hash };
   };
