@@ -69,23 +69,68 @@ const EXAMPLES: Readonly<Record<CapabilityKind, string>> = {
   process: 'spawn:/usr/bin/git',
 };
 
+/**
+ * How the registry walks a normalised resource's index buckets without building the bucket list: `ancestors`
+ * for text whose buckets are itself, each prefix ending before `separator` (a char code), then `` (paths,
+ * storage keys, component ids and concrete topics: the same list their `buckets` return), `host` for
+ * `host:port` (the host, then `*` plus each parent domain, as `hostBuckets` returns), and `list` to call
+ * `buckets` (subscriptions).
+ */
+export type BucketProbe =
+  | { readonly kind: 'ancestors'; readonly separator: number }
+  | { readonly kind: 'host' }
+  | { readonly kind: 'list' };
+
 /** Rules of one kind/action pair plus its small slot number (index of the pair in {@link CAPABILITY_RULES}). */
 export interface ActionRules extends ResourceRules {
   readonly slot: number;
+  readonly probe: BucketProbe;
+  /** `kind:action`, the audit action of a check. */
+  readonly auditAction: string;
+  /** Start of the denial reason when no grant matches, up to the resource: ``No `kind` grant for `action` matches ` ``. */
+  readonly missPrefix: string;
 }
+
+const ANCESTORS_SLASH: BucketProbe = { kind: 'ancestors', separator: 47 };
+const PROBES = new Map<ResourceRules, BucketProbe>([
+  [PATH, ANCESTORS_SLASH],
+  [KEY, ANCESTORS_SLASH],
+  [TARGET, ANCESTORS_SLASH],
+  [TOPIC, { kind: 'ancestors', separator: 46 }],
+  [HOST, { kind: 'host' }],
+]);
 
 const BY_KIND = new Map<string, Map<string, ActionRules>>();
 let slots = 0;
 for (const [kind, actions] of Object.entries(CAPABILITY_RULES)) {
   const byAction = new Map<string, ActionRules>();
-  for (const [action, rules] of Object.entries(actions)) byAction.set(action, { ...rules, slot: slots++ });
+  for (const [action, rules] of Object.entries(actions)) {
+    byAction.set(action, {
+      ...rules,
+      slot: slots++,
+      probe: PROBES.get(rules) ?? { kind: 'list' },
+      auditAction: `${kind}:${action}`,
+      missPrefix: `No \`${kind}\` grant for \`${action}\` matches \``,
+    });
+  }
   BY_KIND.set(kind, byAction);
 }
+
+// The last pair `rulesOf` resolved.
+let lastKind: string | undefined;
+let lastAction: string | undefined;
+let lastRules: ActionRules | undefined;
 
 /** The rules of `kind`/`action`, or undefined when the pair does not exist (including `''` and unknown kinds). */
 export function rulesOf(kind: unknown, action: unknown): ActionRules | undefined {
   if (typeof kind !== 'string' || typeof action !== 'string') return undefined;
-  return BY_KIND.get(kind)?.get(action);
+  // Callers mostly repeat one pair, usually the very same string constants: compare before hashing.
+  if (kind === lastKind && action === lastAction) return lastRules;
+  const rules = BY_KIND.get(kind)?.get(action);
+  lastKind = kind;
+  lastAction = action;
+  lastRules = rules;
+  return rules;
 }
 
 /** The actions of a kind, quoted for messages: `` `read`, `write` ``. */

@@ -12,6 +12,7 @@ import { CapabilityDeniedError, showValue } from './errors.js';
 import {
   type ActionRules,
   actionList,
+  type BucketProbe,
   CAPABILITY_KINDS,
   compileGrant,
   formatGrant,
@@ -28,56 +29,192 @@ interface CompiledGrant {
   readonly allow: CapabilityCheck;
 }
 
+/** The grants of one action slot, indexed by bucket. */
+interface SlotIndex {
+  readonly probe: BucketProbe;
+  readonly buckets: (resource: string) => string[];
+  /** Index key → grants of that bucket, in registration order (`host`: a `*.suffix` bucket is keyed `.suffix`). */
+  readonly keys: Map<string, CompiledGrant[]>;
+  /**
+   * `lengths[n]` has the {@link signature} bit of each key of `n` characters set (bit 0 for ``): a candidate key
+   * that no key shares length and first and last characters with is never sliced or looked up.
+   */
+  lengths: Int32Array;
+  /**
+   * For each grant pattern that its kind's normaliser returns unchanged (a literal like `api.example.com:443` or
+   * `/etc/hosts`), the decision {@link find} gives for it, computed at registration. A resource equal to such a
+   * pattern is already normal, so its decision is one lookup: exact, since `find` depends only on the normalised
+   * resource and the slot's grants, which never change after registration.
+   */
+  readonly literals: Map<string, CapabilityCheck>;
+}
+
 interface Entry {
   readonly id: string;
   readonly grants: readonly Grant[];
-  /** Action slot → bucket → grants indexed under that bucket. */
-  readonly index: (Map<string, CompiledGrant[]> | undefined)[];
+  /** Action slot → its indexed grants. */
+  readonly index: (SlotIndex | undefined)[];
   readonly cache: DecisionCache<CapabilityCheck>;
 }
 
+/** Longest text `showValue` returns unchanged when it holds no control character (`describeValue` shortens longer text). */
+const SHOWN_AS_IS = 80;
+
 const deny = (reason: string): CapabilityCheck => Object.freeze({ allowed: false, reason });
+
+/** `kind:action:pattern` of the grant behind each allow decision, formatted once for audit events. */
+const FORMATTED = new WeakMap<CapabilityCheck, string>();
+
+function indexKey(probe: BucketProbe, bucket: string): string {
+  return probe.kind === 'host' && bucket.startsWith('*') ? bucket.slice(1) : bucket;
+}
 
 function buildEntry(id: string, grants: readonly Grant[], cacheSize: number): Entry {
   if (!Array.isArray(grants)) throw new TypeError('Expected `grants` to be an array of grants.');
-  const index: (Map<string, CompiledGrant[]> | undefined)[] = [];
+  const index: (SlotIndex | undefined)[] = [];
   const kept: Grant[] = [];
   for (const input of grants as readonly Grant[]) {
     const original = typeof input.original === 'string' ? input.original : `${input.action}:${input.pattern}`;
     const { grant, compiled, rules } = compileGrant(input.kind, input.action, input.pattern, original);
     kept.push(grant);
-    let buckets = index[rules.slot];
-    if (buckets === undefined) {
-      buckets = new Map();
-      index[rules.slot] = buckets;
+    let slot = index[rules.slot];
+    if (slot === undefined) {
+      slot = {
+        probe: rules.probe,
+        buckets: rules.buckets,
+        keys: new Map(),
+        lengths: new Int32Array(0),
+        literals: new Map(),
+      };
+      index[rules.slot] = slot;
     }
-    const list = buckets.get(compiled.bucket);
+    const key = indexKey(rules.probe, compiled.bucket);
+    const list = slot.keys.get(key);
     const reason = `Granted by \`${grant.kind}\` capability \`${grant.original}\`.`;
-    const entry = { match: compiled.match, allow: Object.freeze({ allowed: true, reason, grant }) };
-    if (list === undefined) buckets.set(compiled.bucket, [entry]);
+    const allow: CapabilityCheck = Object.freeze({ allowed: true, reason, grant });
+    FORMATTED.set(allow, formatGrant(grant));
+    const entry = { match: compiled.match, allow };
+    if (list === undefined) slot.keys.set(key, [entry]);
     else list.push(entry);
+  }
+  for (const slot of index) {
+    if (slot === undefined) continue;
+    let longest = 0;
+    for (const key of slot.keys.keys()) longest = Math.max(longest, key.length);
+    slot.lengths = new Int32Array(longest + 1);
+    for (const key of slot.keys.keys()) slot.lengths[key.length]! |= signature(key, 0, key.length);
+  }
+  for (const grant of kept) {
+    const rules = rulesOf(grant.kind, grant.action) as ActionRules;
+    const slot = index[rules.slot] as SlotIndex;
+    if (slot.literals.has(grant.pattern) || !normalisesToItself(rules, grant.pattern)) continue;
+    const decision = find(slot, grant.pattern);
+    if (decision !== undefined) slot.literals.set(grant.pattern, decision);
   }
   return { id, grants: Object.freeze(kept), index, cache: new DecisionCache(cacheSize) };
 }
 
-function decide(entry: Entry, kind: string, action: string, rules: ActionRules, resource: string) {
+/** The bit of the key `text.slice(start, end)` in its length's mask: from its first and last character codes. */
+function signature(text: string, start: number, end: number): number {
+  return end === start ? 1 : 1 << ((text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & 31);
+}
+
+/** The allow decision of the first grant of `list` that matches, in registration order. */
+function firstMatch(
+  list: readonly CompiledGrant[] | undefined,
+  resource: string,
+): CapabilityCheck | undefined {
+  if (list === undefined) return undefined;
+  for (let i = 0; i < list.length; i++) {
+    const candidate = list[i]!;
+    if (candidate.match(resource)) return candidate.allow;
+  }
+  return undefined;
+}
+
+/**
+ * The first grant matching a normalised resource, visiting its buckets most specific first (the order of
+ * `rules.buckets`) without building the list. Candidate keys are walked by length, longest first, reading
+ * `lengths` and a few characters per length: a key is sliced and looked up only when some grant is indexed
+ * under a key of that length, first and last character. (No `lastIndexOf`: V8 runs it as a slow runtime call.)
+ */
+function find(slot: SlotIndex, resource: string): CapabilityCheck | undefined {
+  const { keys, lengths, probe } = slot;
+  const size = lengths.length;
+  const length = resource.length;
+  let found: CapabilityCheck | undefined;
+  if (probe.kind === 'ancestors') {
+    // Buckets: the resource, each prefix ending just before a separator (but not empty), then ``.
+    if (length < size && (lengths[length]! & signature(resource, 0, length)) !== 0) {
+      found = firstMatch(keys.get(resource), resource);
+      if (found !== undefined) return found;
+    }
+    const separator = probe.separator;
+    for (let end = Math.min(length, size) - 1; end > 0; end--) {
+      const mask = lengths[end]!;
+      if (
+        mask !== 0 &&
+        resource.charCodeAt(end) === separator &&
+        (mask & signature(resource, 0, end)) !== 0
+      ) {
+        found = firstMatch(keys.get(resource.slice(0, end)), resource);
+        if (found !== undefined) return found;
+      }
+    }
+    return length > 0 && lengths[0] !== 0 ? firstMatch(keys.get(''), resource) : undefined;
+  }
+  if (probe.kind === 'host') {
+    // Buckets: the host, then each parent domain from its first `.` (keyed `.suffix` for `*.suffix`).
+    let colon = length - 1;
+    while (colon >= 0 && resource.charCodeAt(colon) !== 58) colon--;
+    if (colon >= 0 && colon < size && (lengths[colon]! & signature(resource, 0, colon)) !== 0) {
+      found = firstMatch(keys.get(resource.slice(0, colon)), resource);
+      if (found !== undefined) return found;
+    }
+    if (resource.charCodeAt(0) === 91) return undefined; // `[`: IPv6 literals have no parent domains
+    for (let suffix = Math.min(colon, size - 1); suffix > 0; suffix--) {
+      const mask = lengths[suffix]!;
+      const dot = colon - suffix;
+      if (mask !== 0 && resource.charCodeAt(dot) === 46 && (mask & signature(resource, dot, colon)) !== 0) {
+        found = firstMatch(keys.get(resource.slice(dot, colon)), resource);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+  for (const bucket of slot.buckets(resource)) {
+    if (bucket.length < size && (lengths[bucket.length]! & signature(bucket, 0, bucket.length)) !== 0) {
+      found = firstMatch(keys.get(bucket), resource);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+function normalisesToItself(rules: ActionRules, text: string): boolean {
+  try {
+    return rules.normalise(text) === text;
+  } catch {
+    return false;
+  }
+}
+
+function decide(entry: Entry, rules: ActionRules, resource: string): CapabilityCheck {
+  const slot = entry.index[rules.slot];
+  const literal = slot?.literals.get(resource);
+  if (literal !== undefined) return literal;
   let normalised: string;
   try {
     normalised = rules.normalise(resource);
   } catch (error) {
     return deny(isAirssysError(error) ? error.message : `Resource \`${showValue(resource)}\` is refused.`);
   }
-  const buckets = entry.index[rules.slot];
-  if (buckets !== undefined) {
-    for (const bucket of rules.buckets(normalised)) {
-      const list = buckets.get(bucket);
-      if (list === undefined) continue;
-      for (const candidate of list) {
-        if (candidate.match(normalised)) return candidate.allow;
-      }
-    }
-  }
-  return deny(`No \`${kind}\` grant for \`${action}\` matches \`${showValue(normalised)}\`.`);
+  const found = slot === undefined ? undefined : find(slot, normalised);
+  if (found !== undefined) return found;
+  // Normalised resources never hold control characters (every normaliser refuses them), so `showValue` can only
+  // change a long one (it shortens past 80 characters); a short one is shown as is without scanning it again.
+  const shown = normalised.length > SHOWN_AS_IS ? showValue(normalised) : normalised;
+  return deny(`${rules.missPrefix}${shown}\`.`);
 }
 
 function badRequest(kind: unknown, action: unknown): CapabilityCheck {
@@ -113,24 +250,45 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
     }
   };
 
-  const record = (component: string, request: CapabilityRequest, decision: CapabilityCheck): void => {
+  const record = (
+    component: string,
+    request: CapabilityRequest,
+    decision: CapabilityCheck,
+    rules?: ActionRules,
+  ): void => {
     if (audit === undefined || (decision.allowed && !auditAllowed)) return;
-    const kind = String(request?.kind);
+    const kind = rules === undefined ? String(request?.kind) : (request.kind as string);
+    const grant = decision.grant;
     emit({
       time: clock.now(),
       component,
       category: 'capability',
-      action: `${kind}:${String(request?.action)}`,
+      action: rules === undefined ? `${kind}:${String(request?.action)}` : rules.auditAction,
       resource: typeof request?.resource === 'string' ? request.resource : showValue(request?.resource),
       decision: decision.allowed ? 'allowed' : 'denied',
       reason: decision.reason,
-      details: decision.grant === undefined ? { kind } : { kind, grant: formatGrant(decision.grant) },
+      details:
+        grant === undefined ? { kind } : { kind, grant: FORMATTED.get(decision) ?? formatGrant(grant) },
     });
   };
 
+  // The entry of the last component looked up directly; forgotten whenever `entries` changes.
+  let lastId: unknown;
+  let lastEntry: Entry | undefined;
+  const forget = () => {
+    lastId = undefined;
+    lastEntry = undefined;
+  };
+
   const lookup = (componentId: string): Entry | undefined => {
+    if (componentId === lastId && lastEntry !== undefined) return lastEntry;
     const direct = entries.get(componentId);
-    if (direct !== undefined || typeof componentId !== 'string') return direct;
+    if (direct !== undefined) {
+      lastId = componentId;
+      lastEntry = direct;
+      return direct;
+    }
+    if (typeof componentId !== 'string') return undefined;
     try {
       return entries.get(componentKey(parseComponentId(componentId)));
     } catch {
@@ -140,12 +298,14 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
 
   const check = (componentId: string, request: CapabilityRequest): CapabilityCheck => {
     const entry = lookup(componentId);
-    const shown = typeof componentId === 'string' ? componentId : showValue(componentId);
     if (entry === undefined) {
+      const shown = typeof componentId === 'string' ? componentId : showValue(componentId);
       const decision = deny(`Component \`${showValue(componentId)}\` has no registered capabilities.`);
       record(shown, request, decision);
       return decision;
     }
+    // Only a string id is ever registered, so from here on `componentId` is a string.
+    const shown = componentId;
     const { kind, action, resource } = request ?? ({} as CapabilityRequest);
     const rules = rulesOf(kind, action);
     if (rules === undefined || typeof resource !== 'string') {
@@ -156,12 +316,14 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
       record(shown, request, decision);
       return decision;
     }
-    let decision = entry.cache.get(resource, rules.slot);
+    let decision = cacheSize === 0 ? undefined : entry.cache.get(resource, rules.slot);
     if (decision === undefined) {
-      decision = decide(entry, kind, action, rules, resource);
-      if (resource.length <= MAX_CACHED_RESOURCE) entry.cache.set(resource, rules.slot, decision);
+      decision = decide(entry, rules, resource);
+      if (cacheSize !== 0 && resource.length <= MAX_CACHED_RESOURCE) {
+        entry.cache.set(resource, rules.slot, decision);
+      }
     }
-    if (audit !== undefined) record(shown, request, decision);
+    if (audit !== undefined) record(shown, request, decision, rules);
     return decision;
   };
 
@@ -181,12 +343,14 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
       const id = componentKey(parseComponentId(componentId));
       const entry = buildEntry(id, grants, cacheSize);
       entries.set(id, entry);
+      forget();
       registered(id, 'register', entry.grants);
     },
     revoke(componentId) {
       const entry = lookup(componentId);
       if (entry === undefined) return false;
       entries.delete(entry.id);
+      forget();
       registered(entry.id, 'revoke', entry.grants);
       return true;
     },
@@ -206,6 +370,7 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
     },
     dispose() {
       entries.clear();
+      forget();
     },
   };
 }

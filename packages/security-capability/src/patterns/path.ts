@@ -8,8 +8,10 @@ export const MAX_PATH_SEGMENT = 255;
 
 // NUL and other control characters, backslashes (Windows separators) and `%` (percent-encoding) are never
 // decoded or interpreted: they are refused.
-const FORBIDDEN = /[\\%]/;
 const PATTERN_HINT = 'an absolute path pattern like `/srv/in/**`';
+
+/** Start and end of each kept segment while {@link normalisePath} resolves `..` (a path has at most 2048 segments). */
+const bounds = new Int32Array(MAX_PATH_LENGTH);
 
 function refuse(path: unknown, why: string): never {
   throw new InvalidResourceError(`Path \`${showValue(path)}\` is refused: ${why}.`, path);
@@ -26,58 +28,75 @@ function unsafeSegment(segment: string): string | undefined {
 }
 
 /**
- * True for a short path that is already normal: absolute, no NUL, control character, `\`, `%`, `//`, `.`-led
- * segment, segment ending in `.` or space, or trailing `/`. One pass over the character codes, no allocation.
- */
-function isPlain(path: string): boolean {
-  const length = path.length;
-  if (length < 2 || length > MAX_PATH_SEGMENT || path.charCodeAt(0) !== 47) return false;
-  let previous = 47;
-  for (let i = 1; i < length; i++) {
-    const code = path.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f || code === 92 || code === 37) return false; // control, `\`, `%`
-    if (code === 47) {
-      if (previous === 47 || previous === 46 || previous === 32) return false; // `//`, `./`, ` /`
-    } else if (code === 46 && previous === 47) return false; // `/.`
-    previous = code;
-  }
-  return previous !== 47 && previous !== 46 && previous !== 32; // trailing `/`, `.` or space
-}
-
-/**
  * Normalises an absolute path for matching: resolves `.` and `..`, drops one trailing `/`, and refuses NUL,
  * control characters, backslashes, `%`, empty segments (`//`), unsafe segments and anything escaping `/`.
  * Throws `InvalidResourceError`.
  * @example normalisePath('/srv/in/./a/../b.csv') // '/srv/in/b.csv'
  */
 export function normalisePath(path: unknown): string {
-  if (typeof path === 'string' && isPlain(path)) return path;
   if (typeof path !== 'string') return refuse(path, 'not a string');
-  if (path.length === 0 || path.length > MAX_PATH_LENGTH) {
+  const length = path.length;
+  if (length === 0 || length > MAX_PATH_LENGTH) {
     return refuse(path, `expected 1 to ${MAX_PATH_LENGTH} characters`);
   }
   if (path.charCodeAt(0) !== 47) return refuse(path, 'not absolute (it must start with `/`)');
-  if (FORBIDDEN.test(path) || hasControlCharacter(path))
-    return refuse(path, 'it holds NUL, a control character, `\\` or `%`');
-  if (path.includes('//')) return refuse(path, 'it has an empty segment (`//`)');
-  const end = path.length > 1 && path.endsWith('/') ? path.length - 1 : path.length;
-  if (end <= 1) return '/';
-  const out: string[] = [];
-  for (let start = 1; start < end; ) {
-    let stop = path.indexOf('/', start);
-    if (stop === -1 || stop > end) stop = end;
-    const segment = path.slice(start, stop);
-    start = stop + 1;
-    if (segment === '.') continue;
-    if (segment === '..') {
-      if (out.pop() === undefined) return refuse(path, '`..` escapes `/`');
+  // One pass over the character codes: NUL, control characters, `\` and `%` are refused at once; `//` and the
+  // first unsafe segment or escaping `..` are noted (refused after the pass, in that order of precedence); `.` and
+  // `..` are resolved over segment bounds. A path with no `.` or `..` segment and no trailing `/` is returned as is.
+  let top = 0;
+  let start = 1;
+  let empty = false;
+  let changed = false;
+  let problem: string | undefined;
+  let previous = 47;
+  for (let i = 1; i <= length; i++) {
+    const code = i < length ? path.charCodeAt(i) : 47;
+    if (code < 0x20 || code === 0x7f || code === 92 || code === 37) {
+      return refuse(path, 'it holds NUL, a control character, `\\` or `%`');
+    }
+    if (code !== 47) {
+      previous = code;
       continue;
     }
-    const unsafe = unsafeSegment(segment);
-    if (unsafe !== undefined) return refuse(path, unsafe);
-    out.push(segment);
+    const size = i - start;
+    if (size === 0) {
+      if (i < length) empty = true;
+      else changed = true; // a trailing `/` (or the root itself)
+    } else if (problem === undefined) {
+      if (path.charCodeAt(start) === 46 && (size === 1 || (size === 2 && previous === 46))) {
+        changed = true;
+        if (size === 2) {
+          if (top === 0) problem = '`..` escapes `/`';
+          else top--;
+        }
+      } else {
+        const unsafe = size > MAX_PATH_SEGMENT || previous === 46 || previous === 32;
+        if (unsafe) problem = unsafeSegment(path.slice(start, i));
+        bounds[2 * top] = start;
+        bounds[2 * top + 1] = i;
+        top++;
+      }
+    }
+    start = i + 1;
+    previous = code;
   }
-  return `/${out.join('/')}`;
+  if (empty) return refuse(path, 'it has an empty segment (`//`)');
+  if (problem !== undefined) return refuse(path, problem);
+  if (!changed) return path;
+  if (top === 0) return '/';
+  // Each kept segment is taken with the `/` before it; segments adjacent in `path` are taken as one slice.
+  let out = '';
+  let from = bounds[0]! - 1;
+  let to = bounds[1]!;
+  for (let k = 1; k < top; k++) {
+    const next = bounds[2 * k]!;
+    if (next !== to + 1) {
+      out += path.slice(from, to);
+      from = next - 1;
+    }
+    to = bounds[2 * k + 1]!;
+  }
+  return out === '' ? path.slice(from, to) : out + path.slice(from, to);
 }
 
 /** Splits and checks a path-like pattern's segments; returns why it is invalid, or its segments. */
