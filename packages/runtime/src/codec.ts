@@ -91,9 +91,11 @@ class Writer {
   write(v: unknown): void {
     switch (typeof v) {
       case 'undefined':
-        return this.u8(UNDEFINED);
+        this.u8(UNDEFINED);
+        return;
       case 'boolean':
-        return this.u8(v ? TRUE : FALSE);
+        this.u8(v ? TRUE : FALSE);
+        return;
       case 'number':
         if ((v | 0) === v && !Object.is(v, -0)) {
           this.u8(INT32);
@@ -109,23 +111,31 @@ class Writer {
         return;
       case 'bigint':
         this.u8(BIGINT);
-        return this.text(v.toString());
+        this.text(v.toString());
+        return;
       case 'string':
         this.u8(STRING);
-        return this.text(v);
+        this.text(v);
+        return;
       case 'object':
-        return this.object(v);
+        this.object(v);
+        return;
       default:
         this.u8(V8);
-        return this.bytes(serialize(v));
+        this.bytes(serialize(v));
+        return;
     }
   }
 
   object(v: object | null): void {
-    if (v === null) return this.u8(NULL);
+    if (v === null) {
+      this.u8(NULL);
+      return;
+    }
     if (v instanceof Uint8Array && v.constructor === Uint8Array) {
       this.u8(BYTES);
-      return this.bytes(v);
+      this.bytes(v);
+      return;
     }
     if (Array.isArray(v)) {
       this.u8(ARRAY);
@@ -138,7 +148,8 @@ class Writer {
       if (kind >= 0) {
         this.u8(TYPED);
         this.u8(kind);
-        return this.bytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+        this.bytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+        return;
       }
     } else if (Object.getPrototypeOf(v) === Object.prototype) {
       const keys = Object.keys(v);
