@@ -112,6 +112,8 @@ class WorkerInstance implements ComponentInstance {
   #failure: WasmError | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #inflight = 0;
+  /** Export names already sent to the worker, by the short id later calls send instead. */
+  readonly #names = new Map<string, number>();
   readonly #exited: Promise<number>;
 
   constructor(
@@ -153,7 +155,14 @@ class WorkerInstance implements ComponentInstance {
     if (this.#state === 'poisoned') throw poisonedError(this.context, exportName, this.#failure!);
     const timeoutMs = this.limits.timeoutMs;
     const deadline = timeoutMs === undefined ? NO_DEADLINE : performance.now() + timeoutMs;
-    this.channel.send({ t: 'call', name: exportName, args } satisfies ToWorker);
+    const known = this.#names.get(exportName);
+    if (known === undefined) {
+      const id = this.#names.size;
+      this.#names.set(exportName, id);
+      this.channel.send({ t: 'call', name: exportName, id, args } satisfies ToWorker);
+    } else {
+      this.channel.send({ t: 'call', name: known, args } satisfies ToWorker);
+    }
     for (;;) {
       if (!this.channel.spinFor(SPIN)) {
         // A slow reply: sleep without blocking the event loop, and keep the process alive meanwhile.

@@ -25,7 +25,8 @@ export interface GuestWorkerData {
 
 /** Main → worker. */
 export type ToWorker =
-  | { t: 'call'; name: string; args: unknown[] }
+  /** `name` is the export's name the first time (with the `id` later calls use), then just the id. */
+  | { t: 'call'; name: string | number; id?: number; args: unknown[] }
   | { t: 'dispose' }
   | { t: 'reply'; ok: true; value: unknown }
   | { t: 'reply'; ok: false; thrown: ThrownValue };

@@ -91,6 +91,7 @@ try {
 parentPort!.postMessage({ t: 'ready' });
 
 const fns = new Map<string, (...args: unknown[]) => unknown>();
+const names: string[] = [];
 for (;;) {
   channel.waitBlocking(data.spin);
   const message = channel.receive() as ToWorker;
@@ -101,11 +102,14 @@ for (;;) {
   }
   if (message.t !== 'call') continue;
   let reply: ToMain;
+  let name = message.name;
+  if (typeof name === 'number') name = names[name]!;
+  else if (message.id !== undefined) names[message.id] = name;
   try {
-    let fn = fns.get(message.name);
+    let fn = fns.get(name);
     if (!fn) {
-      fn = resolveExport(exports, message.name);
-      fns.set(message.name, fn);
+      fn = resolveExport(exports, name);
+      fns.set(name, fn);
     }
     reply = { t: 'result', ok: true, value: fn(...message.args) };
   } catch (error) {
