@@ -6,7 +6,8 @@ export const sharedProject = defineProject({
   ssr: { resolve: { conditions: ['@airssys/source', 'import', 'node', 'default'] } },
   test: {
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    // Generous: on a cold machine the first test to load a 12 MB guest waits for its transpile (10–30 s).
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from './component-bytes.js';
 import { JCO_VERSION, type TranspiledComponent } from './transpile.js';
@@ -74,5 +74,45 @@ export async function writeCached(dir: string, hash: string, t: TranspiledCompon
   } catch {
     // Another process won the race with identical content.
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A lock older than this is taken to belong to a crashed process. */
+const STALE_LOCK_MS = 10 * 60 * 1000;
+const POLL_MS = 100;
+
+/**
+ * Run `produce` for one cache key at most once across processes sharing `dir`: the first takes a lock file and
+ * transpiles; the others wait for its entry instead of transpiling the same 12 MB component at the same time.
+ */
+export async function withCacheLock<T>(
+  dir: string,
+  hash: string,
+  read: () => Promise<T | undefined>,
+  produce: () => Promise<T>,
+): Promise<T> {
+  await mkdir(dir, { recursive: true });
+  const lock = join(dir, `${cacheKey(hash)}.lock`);
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.close();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > STALE_LOCK_MS) await rm(lock, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const ready = await read();
+      if (ready !== undefined) return ready;
+      continue;
+    }
+    try {
+      return (await read()) ?? (await produce());
+    } finally {
+      await rm(lock, { force: true });
+    }
   }
 }

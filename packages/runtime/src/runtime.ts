@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ComponentArtifacts } from './artifacts.js';
-import { readCached, writeCached } from './cache.js';
+import { readCached, withCacheLock, writeCached } from './cache.js';
 import { assertComponentBytes, sha256Hex } from './component-bytes.js';
 import { WasmError } from './errors.js';
 import { evaluateGlue } from './glue.js';
@@ -29,14 +29,21 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const pool = createWorkerPool(warm);
 
   async function produce(bytes: Uint8Array, hash: string, label: string): Promise<ComponentArtifacts> {
-    let source = cacheDir ? await readCached(cacheDir, hash) : undefined;
-    if (source) stats.diskHits++;
-    else {
+    let transpiledHere = false;
+    const transpile = async () => {
       const transpiled = await transpileComponent(bytes, label);
+      transpiledHere = true;
       stats.transpiled++;
       if (cacheDir) await writeCached(cacheDir, hash, transpiled);
-      source = transpiled;
-    }
+      return transpiled;
+    };
+    let source = cacheDir ? await readCached(cacheDir, hash) : undefined;
+    if (source) stats.diskHits++;
+    else if (cacheDir) {
+      source = await withCacheLock(cacheDir, hash, () => readCached(cacheDir, hash), transpile);
+      // Another process may have transpiled it while this one waited for the lock.
+      if (!transpiledHere) stats.diskHits++;
+    } else source = await transpile();
     return {
       hash,
       size: bytes.length,

@@ -116,3 +116,17 @@ describe('load rejects bad input with INVALID_COMPONENT', () => {
     expect(await (await ok.instantiate()).call('docs:adder/add#add', 1, 1)).toBe(2);
   });
 });
+
+describe('load from several processes at once', () => {
+  it('transpiles a component once while the others wait for the cache entry', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'airssys-cache-'));
+    const results = await Promise.all([
+      loadInFreshProcess(cacheDir),
+      loadInFreshProcess(cacheDir),
+      loadInFreshProcess(cacheDir),
+    ]);
+    expect(results.map((r) => r.transpiled).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(results.every((r) => r.sum === 3)).toBe(true);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+});
