@@ -175,8 +175,12 @@ class WorkerInstance implements ComponentInstance {
         }
         // `Atomics.waitAsync` may wake a few ms early: never end a call before its deadline.
         if (outcome === 'timed-out' && performance.now() < deadline) continue;
-        if (outcome === 'timed-out') throw this.#poison(exportName, this.#timeout(exportName, timeoutMs!));
-        if (outcome === 'aborted') throw this.#poison(exportName, this.#crashed(exportName));
+        if (outcome === 'timed-out') throw this.#poison(this.#timeout(exportName, timeoutMs!));
+        if (outcome === 'aborted') {
+          // dispose() terminated the worker while this call waited.
+          if ((this.#state as InstanceState) === 'disposed') throw disposedError(this.context, exportName);
+          throw this.#poison(this.#crashed(exportName));
+        }
       }
       const message = this.channel.receive() as ToMain;
       if (message.t === 'result') {
@@ -188,7 +192,7 @@ class WorkerInstance implements ComponentInstance {
               exportName,
             })
           : instanceError(this.context, exportName, undefined, message.failure);
-        if (message.failure.poisoned) this.#poison(exportName, error);
+        if (message.failure.poisoned) this.#poison(error);
         throw error;
       }
       await this.#serve(message);
@@ -234,12 +238,11 @@ class WorkerInstance implements ComponentInstance {
     );
   }
 
-  #poison(exportName: string, error: WasmError): WasmError {
+  #poison(error: WasmError): WasmError {
     if (this.#state === 'ready') {
       this.#state = 'poisoned';
       this.#failure = error;
     }
-    void exportName;
     return error;
   }
 

@@ -96,3 +96,13 @@ describe('worker isolation', () => {
     expect(JSON.stringify((failure as { payload: unknown }).payload)).toContain('no read:secret');
   });
 });
+
+describe('worker dispose', () => {
+  it('ends a call still running with INSTANCE_DISPOSED when the instance is disposed', async () => {
+    const hostile = await (await runtime.load(guestPath('hostile'))).instantiate({ isolation: 'worker' });
+    const spinning = hostile.call('spin').catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    await hostile.dispose();
+    expect(await spinning).toMatchObject({ code: 'INSTANCE_DISPOSED', exportName: 'spin' });
+  });
+});
