@@ -19,7 +19,7 @@ const relay = await runtime.load(readGuest('relay'));
 const text = (s: string) => new TextEncoder().encode(s);
 
 /** A world: broker, actor system, and host imports with the full security path or a bare one. */
-function world(secure: boolean) {
+function world(secure: boolean, auditAllowed: boolean | 'first' = 'first') {
   const broker = createBroker({ mailboxCapacity: 100_000 });
   const system = createActorSystem({
     broker,
@@ -30,7 +30,7 @@ function world(secure: boolean) {
     },
   });
   const audit = createAuditLogger({ sinks: [createMemorySink({ capacity: 1000 })] });
-  const capabilities = createCapabilityRegistry({ audit });
+  const capabilities = createCapabilityRegistry({ audit, auditAllowed });
   const ledger = createQuotaLedger({ audit, defaults: { 'message-rate': 1e9 } });
   const storage = createMemoryStorage();
   const imports = (id: string): HostImports => {
@@ -61,8 +61,12 @@ function world(secure: boolean) {
   return { broker, system, imports };
 }
 
-async function fireAndForget(secure: boolean, count: number): Promise<number> {
-  const w = world(secure);
+async function fireAndForget(
+  secure: boolean,
+  count: number,
+  auditAllowed: boolean | 'first' = 'first',
+): Promise<number> {
+  const w = world(secure, auditAllowed);
   await w.system.spawn({ id: 'bench/relay', component: relay, imports: () => w.imports('bench/relay') });
   await w.system.spawn({ id: 'bench/sink', component: relay, imports: () => w.imports('bench/sink') });
   const payload = text('>0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde');
@@ -156,6 +160,7 @@ const FF = 20_000;
 const base = await jsBaseline(FF);
 const bare = await fireAndForget(false, FF);
 const secure = await fireAndForget(true, FF);
+const auditAll = await fireAndForget(true, FF, true);
 const ff =
   'fire-and-forget, component → component through the broker, wasm (WAT relay) on both sides, inline';
 const rt = 'request/response round trip, host → component (WAT) → reply';
@@ -172,7 +177,7 @@ const rows: Row[] = [
   },
   {
     group: ff,
-    case: 'wasm both sides, capability + quota + audit on every send',
+    case: 'wasm both sides, capability + quota + audit (host default: each allowance audited when first decided)',
     value: secure,
     unit: 'ops/s',
     baseline: 'JS handlers only, no wasm (baseline)',

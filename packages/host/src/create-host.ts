@@ -52,7 +52,10 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const trust = createTrustEvaluator({ config: trustConfig, audit, logger });
   const approvalStore = createSqliteApprovalStore({ dataDir });
   const workflow = createApprovalWorkflow({ store: approvalStore, audit, logger });
-  const capabilities = createCapabilityRegistry({ audit });
+  const capabilities = createCapabilityRegistry({
+    audit,
+    auditAllowed: options.auditAllowed === 'all' ? true : 'first',
+  });
   const ledger = createQuotaLedger({ audit });
   const storage = createSqliteStorage({ dataDir });
   const runtime = createRuntime({

@@ -20,6 +20,12 @@ export interface HostOptions {
   health?: HealthOptions;
   /** Messages a component's mailbox holds waiting; a full mailbox answers `queue-full`. @default 1024 */
   mailboxCapacity?: number;
+  /**
+   * Allowed capability checks to audit: `'first'` records each allowance when it is decided and every denial,
+   * `'all'` also every repeat served from the decision cache (a busy component then writes one audit record
+   * per message, which halves messaging throughput). @default 'first'
+   */
+  auditAllowed?: 'first' | 'all';
   /** Events kept in memory for `host.audit.query`. @default 10000 */
   auditMemory?: number;
 }

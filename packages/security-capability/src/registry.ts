@@ -317,13 +317,18 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions = {}
       return decision;
     }
     let decision = cacheSize === 0 ? undefined : entry.cache.get(resource, rules.slot);
+    let fresh = false;
     if (decision === undefined) {
       decision = decide(entry, rules, resource);
+      fresh = true;
       if (cacheSize !== 0 && resource.length <= MAX_CACHED_RESOURCE) {
         entry.cache.set(resource, rules.slot, decision);
       }
     }
-    if (audit !== undefined) record(shown, request, decision, rules);
+    // With `auditAllowed: 'first'` an allowance served again from the decision cache is not recorded again.
+    if (audit !== undefined && (fresh || auditAllowed !== 'first' || !decision.allowed)) {
+      record(shown, request, decision, rules);
+    }
     return decision;
   };
 

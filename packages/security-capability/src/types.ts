@@ -73,8 +73,12 @@ export type AuditTarget = AuditSink | ((event: AuditEvent) => void);
 export interface CapabilityRegistryOptions {
   /** Receives one `AuditEvent` (category `capability`) per check. */
   audit?: AuditTarget;
-  /** Also audit allowed checks, not only denials. @default true */
-  auditAllowed?: boolean;
+  /**
+   * Which allowed checks to audit: every one (`true`), none (`false`), or `'first'`: each allowance when it is
+   * decided, not again while the same decision is served from the cache (denials are always audited).
+   * @default true
+   */
+  auditAllowed?: boolean | 'first';
   /** Source of `AuditEvent.time`. @default systemClock */
   clock?: Clock;
   /** Decisions cached per component (least recently used evicted); `0` turns the cache off. @default 1024 */

@@ -176,3 +176,28 @@ describe('registry.require', () => {
     );
   });
 });
+
+describe('registry audit of repeated allowances', () => {
+  it('records an allowance once with `auditAllowed: first`, and every denial', () => {
+    const events: { decision: string; resource?: string }[] = [];
+    const registry = createCapabilityRegistry({ audit: (e) => void events.push(e), auditAllowed: 'first' });
+    registry.register('acme/intake', [parseGrant('messaging', 'send:acme/billing')]);
+    for (let i = 0; i < 3; i++) {
+      expect(
+        registry.check('acme/intake', { kind: 'messaging', action: 'send', resource: 'acme/billing' })
+          .allowed,
+      ).toBe(true);
+      expect(
+        registry.check('acme/intake', { kind: 'messaging', action: 'send', resource: 'acme/payroll' })
+          .allowed,
+      ).toBe(false);
+    }
+    const checks = events.filter((e) => e.resource !== undefined && e.decision !== 'info');
+    expect(checks.map((e) => `${e.decision} ${e.resource}`)).toEqual([
+      'allowed acme/billing',
+      'denied acme/payroll',
+      'denied acme/payroll',
+      'denied acme/payroll',
+    ]);
+  });
+});
