@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createRuntime } from '@airssys/runtime';
 import { transpile } from '@bytecodealliance/jco';
 import { echoImports, echoMessage, emit, HANDLE, LIFECYCLE, readGuest } from './common.js';
-import { type Row, timeEach, timeSync } from './harness.js';
+import { median, type Row, timeEach, timeSync } from './harness.js';
 
 const ITER = 200_000;
 const bytes = readGuest('echo');
@@ -74,9 +74,16 @@ const direct = (instance.exports![LIFECYCLE] as Record<string, (m: unknown) => U
 if (direct(msg).length !== 64 || bareHandle(msg).length !== 64) throw new Error('echo does not echo');
 
 await sleep(1500); // let V8's background tier-up after jco's tooling settle (notes §1)
-const floor = timeSync(() => rawCall(msg.payload), ITER);
-const bareNs = timeSync(() => bareHandle(msg), ITER);
-const exportsNs = timeSync(() => direct(msg), ITER);
+// Alternate the cases round by round so that drift on the shared VM hits each of them alike.
+const rounds = { floor: [] as number[], bare: [] as number[], exports: [] as number[] };
+for (let round = 0; round < 7; round++) {
+  rounds.floor.push(timeSync(() => rawCall(msg.payload), ITER / 4, 3));
+  rounds.bare.push(timeSync(() => bareHandle(msg), ITER / 4, 3));
+  rounds.exports.push(timeSync(() => direct(msg), ITER / 4, 3));
+}
+const floor = median(rounds.floor);
+const bareNs = median(rounds.bare);
+const exportsNs = median(rounds.exports);
 const callNs = await timeEach(() => instance.call(HANDLE, msg), 20_000, 2000);
 const one = echoMessage(1);
 const withImport = timeSync(() => direct(one), ITER);
