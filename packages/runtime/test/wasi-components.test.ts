@@ -165,7 +165,8 @@ describe('third-party components on our WASI', () => {
 
   it('finishes stdout-pollable-hang in a worker thread (jco issue 550)', async () => {
     const result = await runInWorker('stdout-pollable-hang.component.wasm', 20_000);
-    expect(result.ms).toBeLessThan(5_000);
+    // A wrong stdout pollable hangs until the 20 s deadline; a right one finishes well before it.
+    expect(result.ms).toBeLessThan(15_000);
   }, 60_000);
 
   it('runs hello_stdout in a worker thread with our WASI bundled', async () => {
