@@ -90,7 +90,7 @@ const withImport = timeSync(() => direct(one), ITER);
 const rawOne = timeSync(() => rawCall(one.payload), ITER);
 
 const rows: Row[] = [
-  { group: 'inline call, echo 64 B', case: 'raw core wasm (floor)', value: floorNs(floor), unit: 'ns' },
+  { group: 'inline call, echo 64 B', case: 'raw core wasm (floor)', value: floor, unit: 'ns' },
   {
     group: 'inline call, echo 64 B',
     case: 'bare jco 1.13.0 glue',
@@ -127,8 +127,5 @@ const rows: Row[] = [
     baseline: 'raw core wasm, 1 B payload (guest calls host `log`)',
   },
 ];
-function floorNs(v: number) {
-  return v;
-}
 if (logged === 0) throw new Error('raw floor never logged');
 emit(rows);

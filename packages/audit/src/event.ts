@@ -107,6 +107,23 @@ function quote(text: string): string {
   return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
+/** True when every known field has the type `normalizeEvent` gives it: the shape the fast serialisers handle. */
+export function hasEventShape(event: AuditEvent): boolean {
+  const { time, component, category, action, resource, decision, reason, trustLevel, correlationId } = event;
+  return (
+    typeof time === 'number' &&
+    Number.isFinite(time) &&
+    typeof component === 'string' &&
+    typeof category === 'string' &&
+    typeof action === 'string' &&
+    typeof decision === 'string' &&
+    (resource === undefined || typeof resource === 'string') &&
+    (reason === undefined || typeof reason === 'string') &&
+    (trustLevel === undefined || typeof trustLevel === 'string') &&
+    (correlationId === undefined || typeof correlationId === 'string')
+  );
+}
+
 /**
  * One JSON line (without the newline) of the known fields of an event, in a fixed order, absent fields left out.
  * Details that cannot be serialised (a cycle, a bigint) are replaced by a note, so a bad event never costs the
@@ -127,18 +144,7 @@ export function serializeEvent(event: AuditEvent): string {
     correlationId,
     details,
   } = event;
-  if (
-    typeof time !== 'number' ||
-    !Number.isFinite(time) ||
-    typeof component !== 'string' ||
-    typeof category !== 'string' ||
-    typeof action !== 'string' ||
-    typeof decision !== 'string' ||
-    (resource !== undefined && typeof resource !== 'string') ||
-    (reason !== undefined && typeof reason !== 'string') ||
-    (trustLevel !== undefined && typeof trustLevel !== 'string') ||
-    (correlationId !== undefined && typeof correlationId !== 'string')
-  ) {
+  if (!hasEventShape(event)) {
     return stringifyEvent(event);
   }
   let json = `{"time":${time},"component":${quote(component)},"category":${quote(category)},"action":${quote(action)}`;

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@airssys/core';
 import { recordBody } from './chain.js';
-import { AUDIT_CATEGORIES, AUDIT_DECISIONS, serializeEvent } from './event.js';
+import { AUDIT_CATEGORIES, AUDIT_DECISIONS, hasEventShape, serializeEvent } from './event.js';
 
 // Hash-chain records encoded straight into one reusable byte buffer per batch. The bytes are exactly the UTF-8 of
 // `recordBody(seq, prev, serializeEvent(event))` followed by the seal `,"hash":"…"}` and a newline (the body's own
@@ -96,16 +96,7 @@ export class RecordBuffer {
       details,
     } = event;
     if (
-      typeof time === 'number' &&
-      Number.isFinite(time) &&
-      typeof component === 'string' &&
-      typeof category === 'string' &&
-      typeof action === 'string' &&
-      typeof decision === 'string' &&
-      (resource === undefined || typeof resource === 'string') &&
-      (reason === undefined || typeof reason === 'string') &&
-      (trustLevel === undefined || typeof trustLevel === 'string') &&
-      (correlationId === undefined || typeof correlationId === 'string') &&
+      hasEventShape(event) &&
       plain(component) &&
       known(category) &&
       plain(action) &&

@@ -7,7 +7,7 @@ import { createBroker } from '@airssys/broker';
 import { createConsoleLogger, systemClock, type TrustLevel } from '@airssys/core';
 import { createQuotaLedger } from '@airssys/quota';
 import { createRuntime } from '@airssys/runtime';
-import { createCapabilityRegistry } from '@airssys/security-capability';
+import { canonicalCapabilities, createCapabilityRegistry } from '@airssys/security-capability';
 import {
   createApprovalWorkflow,
   createSqliteApprovalStore,
@@ -23,7 +23,6 @@ import {
   denied,
   grantsFromCanonical,
   readSpawnInput,
-  requestedCapabilities,
 } from './spawn.js';
 import type { ComponentSummary, Host, HostEvents, HostOptions, SpawnInput } from './types.js';
 
@@ -126,7 +125,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       name: id,
       version: manifest.component.version,
       wasmHash: hash,
-      capabilities: requestedCapabilities(manifest),
+      capabilities: canonicalCapabilities(manifest),
       trustLevel: decision.level,
       reason: decision.reason,
     });

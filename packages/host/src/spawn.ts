@@ -73,11 +73,6 @@ export function grantsFromCanonical(strings: readonly string[]): Grant[] {
   });
 }
 
-/** The canonical capability strings a manifest asks for. */
-export function requestedCapabilities(manifest: Manifest): string[] {
-  return canonicalCapabilities(manifest);
-}
-
 /** Resolve once a person approves the request, reject when they deny it. */
 export function awaitDecision(workflow: ApprovalWorkflow, record: ApprovalRecord): Promise<ApprovalRecord> {
   return new Promise((resolvePromise, reject) => {

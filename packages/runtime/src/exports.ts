@@ -1,13 +1,9 @@
 import { WasmError } from './errors.js';
+import { unversioned } from './imports.js';
 
 /** `handle-message` → `handleMessage`, as jco names lifted functions. */
 export function camelCase(name: string): string {
   return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-function stripVersion(iface: string): string {
-  const at = iface.lastIndexOf('@');
-  return at > 0 ? iface.slice(0, at) : iface;
 }
 
 /** Names of the exports in a lifted exports object, for error messages. */
@@ -37,7 +33,7 @@ export function resolveExport(
   } else {
     const iface = exportName.slice(0, hashAt);
     const member = camelCase(exportName.slice(hashAt + 1));
-    const target = exports[iface] ?? findUnversioned(exports, stripVersion(iface));
+    const target = exports[iface] ?? findUnversioned(exports, unversioned(iface));
     if (target && typeof target === 'object') fn = (target as Record<string, unknown>)[member];
   }
   if (typeof fn !== 'function') {
@@ -56,7 +52,7 @@ export function resolveExport(
 
 function findUnversioned(exports: Record<string, unknown>, bare: string): unknown {
   for (const [key, value] of Object.entries(exports)) {
-    if (key.includes(':') && stripVersion(key) === bare) return value;
+    if (key.includes(':') && unversioned(key) === bare) return value;
   }
   return undefined;
 }
