@@ -18,7 +18,7 @@ const rows: Row[] = [];
 for (const file of files) {
   const started = performance.now();
   process.stderr.write(`bench ${file} … `);
-  const out = execFileSync(tsx, ['--conditions=@airssys/source', `${here}${file}`], {
+  const out = execFileSync(tsx, [`${here}${file}`], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });

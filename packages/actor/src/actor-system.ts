@@ -12,6 +12,7 @@ import {
   type SupervisorOptions,
 } from './supervision/index.js';
 import type { ActorInfo, ActorState, ComponentActorOptions } from './types.js';
+import { within } from './within.js';
 
 /** How the system watches a component's `health` export. */
 export interface HealthOptions {
@@ -54,10 +55,6 @@ export interface ActorSystemOptions {
 
 /** How long `stop` waits for a component's accepted messages before stopping it anyway. */
 const DRAIN_MS = 5000;
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 
 interface Entry {
   actor: ComponentActor;
@@ -117,7 +114,7 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
       });
     }
     const actor = createComponentActor(options);
-    const registration = this.options.broker.register(options.id, (envelope) => actor.handle(envelope), {
+    const registration = this.options.broker.register(options.id, (envelope) => actor.receive(envelope), {
       capacity: options.mailboxCapacity,
     });
     const supervisor = options.group === undefined ? this.#supervisor : this.#groups.get(options.group);
@@ -184,7 +181,7 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     this.#entries.delete(id);
     entry.health?.stop();
     // Drain first, while the supervisor can still restart a failure; a guest stuck for good is cut off.
-    await Promise.race([entry.registration.unregister(), delay(DRAIN_MS)]);
+    await within(entry.registration.unregister(), DRAIN_MS);
     await entry.supervisor.remove(id);
     await entry.actor.stop('shutdown');
   }

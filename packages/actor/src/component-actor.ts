@@ -11,6 +11,7 @@ import type {
   ComponentActorOptions,
   HealthAnswer,
 } from './types.js';
+import { within } from './within.js';
 
 /** How long `stop()` waits for the guest's `shutdown` export before disposing anyway. */
 const SHUTDOWN_GRACE_MS = 1000;
@@ -131,10 +132,22 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     await this.options.hooks?.afterStop?.(this);
   }
 
-  /** Handle one message (the broker's mailbox handler); the result is the reply to a request. */
+  /** Handle one message; the result is the reply to a request. */
   async handle(envelope: MessageEnvelope): Promise<Uint8Array | undefined> {
+    return await this.receive(envelope);
+  }
+
+  /**
+   * The mailbox handler behind {@link handle}: when the guest runs inline, is ready and idle, the message is
+   * handled on the spot and the reply (or the error) comes back without a promise, so a burst of messages runs
+   * in one turn of the event loop; otherwise it waits its turn as `handle` does.
+   */
+  receive(envelope: MessageEnvelope): Uint8Array | undefined | Promise<Uint8Array | undefined> {
     this.options.hooks?.onMessage?.(this, envelope);
-    return (await this.#call(LIFECYCLE.handleMessage, toGuestMessage(envelope))) as Uint8Array | undefined;
+    return this.#call(LIFECYCLE.handleMessage, toGuestMessage(envelope)) as
+      | Uint8Array
+      | undefined
+      | Promise<Uint8Array | undefined>;
   }
 
   /** Deliver the outcome of a request this component made (`handle-callback`). */
@@ -154,9 +167,15 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
 
   /**
    * Run one guest call once the gate is open and no other guest call is in progress, so the guest sees one at
-   * a time (messages already come one at a time from the mailbox; callbacks and health checks do not).
+   * a time (messages already come one at a time from the mailbox; callbacks and health checks do not). The
+   * result is plain when the call could run at once on an inline instance, a promise otherwise.
    */
-  async #call(exportName: string, ...args: unknown[]): Promise<unknown> {
+  #call(exportName: string, ...args: unknown[]): unknown {
+    if (this.#ready.state === 'open' && !this.#busy) return this.#enter(exportName, args);
+    return this.#callLater(exportName, args);
+  }
+
+  async #callLater(exportName: string, args: unknown[]): Promise<unknown> {
     // Wait for the gate, and for any guest call in progress: a host import can call back synchronously while
     // the guest runs (cancelling a request settles its callback at once), and the guest is never re-entered.
     for (;;) {
@@ -164,22 +183,47 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
       else if (this.#busy) await new Promise<void>((resolve) => this.#waiters.push(resolve));
       else break;
     }
+    return await this.#enter(exportName, args);
+  }
+
+  #enter(exportName: string, args: unknown[]): unknown {
     const instance = this.#instance!;
-    // Marked before entering the guest: an inline guest runs synchronously inside `call`.
+    // Marked before entering the guest: an inline guest runs synchronously inside the call.
     this.#busy = true;
-    try {
-      return await instance.call(exportName, ...args);
-    } catch (error) {
-      if (isWasmError(error) && error.poisoned && instance === this.#instance) this.#fail(error);
-      this.options.hooks?.onError?.(this, error);
-      throw error;
-    } finally {
-      this.#busy = false;
-      if (this.#waiters.length > 0) {
-        const waiters = this.#waiters;
-        this.#waiters = [];
-        for (const wake of waiters) wake();
+    if (instance.callSync) {
+      try {
+        return instance.callSync(exportName, ...args);
+      } catch (error) {
+        this.#callFailed(instance, error);
+        throw error;
+      } finally {
+        this.#leave();
       }
+    }
+    return instance.call(exportName, ...args).then(
+      (value) => {
+        this.#leave();
+        return value;
+      },
+      (error: unknown) => {
+        this.#callFailed(instance, error);
+        this.#leave();
+        throw error;
+      },
+    );
+  }
+
+  #callFailed(instance: ComponentInstance, error: unknown): void {
+    if (isWasmError(error) && error.poisoned && instance === this.#instance) this.#fail(error);
+    this.options.hooks?.onError?.(this, error);
+  }
+
+  #leave(): void {
+    this.#busy = false;
+    if (this.#waiters.length > 0) {
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      for (const wake of waiters) wake();
     }
   }
 
@@ -196,7 +240,7 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     if (!instance) return;
     if (instance.state === 'ready') {
       const shutdown = instance.call(LIFECYCLE.shutdown).catch(() => {});
-      await Promise.race([shutdown, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+      await within(shutdown, SHUTDOWN_GRACE_MS);
     }
     await instance.dispose();
   }

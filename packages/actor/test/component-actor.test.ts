@@ -64,6 +64,27 @@ describe('component actor', () => {
     expect(actor.state).toBe('ready');
   });
 
+  it('answers at once from an idle inline guest, so a mailbox runs a burst in one turn', async () => {
+    const actor = await tsEcho();
+    const early = actor.receive(request('ab'));
+    expect(early).toBeInstanceOf(Promise);
+    await actor.start();
+    expect(decode(await early)).toBe('ba');
+    const now = actor.receive(request('xy'));
+    expect(now).toBeInstanceOf(Uint8Array);
+    expect(decode(now as Uint8Array)).toBe('yx');
+    expect(() => actor.receive(request('throw'))).toThrow(expect.objectContaining({ code: 'TRAP' }));
+    expect(actor.state).toBe('failed');
+  });
+
+  it('answers a worker guest through a promise', async () => {
+    const actor = await tsEcho('worker');
+    await actor.start();
+    const reply = actor.receive(request('ab'));
+    expect(reply).toBeInstanceOf(Promise);
+    expect(decode(await reply)).toBe('ba');
+  });
+
   it('hands messages to the guest one at a time, in order', async () => {
     const actor = await tsEcho();
     await actor.start();

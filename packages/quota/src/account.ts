@@ -41,8 +41,10 @@ export function mergeLimits(defaults: QuotaLimits, input: QuotaLimitsInput | und
   if (input === undefined) return defaults;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return validateQuotas(input);
   const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-  validateQuotas(given);
-  return validateQuotas({ ...defaults, ...given });
+  const checked = validateQuotas(given) as Record<string, number>;
+  const merged: Record<string, number> = { ...defaults };
+  for (const kind of Object.keys(given)) merged[kind] = checked[kind]!;
+  return Object.freeze(merged) as QuotaLimits;
 }
 
 /** Copies `limits` into the account's slots. */

@@ -1,42 +1,91 @@
-import type { ComponentArtifacts } from './artifacts.js';
+import { type ComponentArtifacts, importedMemoryShapes } from './artifacts.js';
 import { classifyCallError } from './call-errors.js';
 import { WasmError } from './errors.js';
 import { resolveExport } from './exports.js';
 import { disposedError, instanceError, poisonedError } from './instance-errors.js';
 import type { ResolvedLimits } from './limits.js';
+import { type MemoryShape, POOLED_MEMORY_IMPORT } from './memory-cap.js';
+import type { MemoryPool } from './memory-pool.js';
 import type { ComponentInstance, HostImports, InstanceState } from './types.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
+/** Everything {@link createInlineInstance} needs. */
+export interface InlineInstanceInit {
+  artifacts: ComponentArtifacts;
+  modules: Record<string, WebAssembly.Module>;
+  imports: HostImports;
+  limits: ResolvedLimits;
+  componentId: string | undefined;
+  /** Where memories the modules import (see `importMemory`) come from and go back to. */
+  memories: MemoryPool | undefined;
+  onDispose?: () => void;
+}
+
+/** A memory this instance took from the pool, to give back on dispose. */
+interface Borrowed {
+  memory: WebAssembly.Memory;
+  shape: MemoryShape;
+}
+
 /** Instantiate on the host thread: the fastest mode, but a guest that never returns cannot be stopped. */
-export function createInlineInstance(
-  artifacts: ComponentArtifacts,
-  modules: Record<string, WebAssembly.Module>,
-  imports: HostImports,
-  limits: ResolvedLimits,
-  componentId: string | undefined,
-  onDispose?: () => void,
-): ComponentInstance {
-  const memories = new Set<WebAssembly.Memory>();
-  const instantiateCore = (module: WebAssembly.Module, importObject?: WebAssembly.Imports) => {
-    const instance = new WebAssembly.Instance(module, importObject);
-    for (const value of Object.values(instance.exports)) {
-      if (value instanceof WebAssembly.Memory) memories.add(value);
+export function createInlineInstance(init: InlineInstanceInit): ComponentInstance {
+  const { artifacts, modules, limits, componentId, memories: pool } = init;
+  const memories: WebAssembly.Memory[] = [];
+  const borrowed: Borrowed[] = [];
+  const instantiateCore = (module: WebAssembly.Module, importObject: WebAssembly.Imports = {}) => {
+    const shape = pool && importedMemoryShapes.get(module);
+    if (shape) {
+      const memory = pool.acquire(shape);
+      borrowed.push({ memory, shape });
+      memories.push(memory);
+      importObject[POOLED_MEMORY_IMPORT.module] = { [POOLED_MEMORY_IMPORT.name]: memory };
     }
+    const instance = new WebAssembly.Instance(module, importObject);
+    for (const name of memoryExports(module)) memories.push(instance.exports[name] as WebAssembly.Memory);
     return instance;
   };
   let exports: Record<string, unknown>;
   try {
-    exports = artifacts.instantiate((name) => modules[name]!, imports, instantiateCore);
+    exports = artifacts.instantiate((name) => modules[name]!, init.imports, instantiateCore);
   } catch (error) {
-    const failure = classifyCallError(error, { memories: [...memories], capBytes: limits.memoryBytes });
+    const failure = classifyCallError(error, { memories, capBytes: limits.memoryBytes });
+    for (const { memory, shape } of borrowed) pool!.release(memory, shape);
     throw new WasmError(
       failure.code === 'MEMORY_LIMIT' ? 'MEMORY_LIMIT' : 'INSTANTIATION_FAILED',
       `Component \`${componentId ?? artifacts.label}\` failed to instantiate: ${failure.detail}.`,
       { componentHash: artifacts.hash, componentId, cause: error },
     );
   }
-  return new InlineInstance(artifacts, exports, [...memories], limits, componentId, onDispose);
+  const recycle =
+    borrowed.length > 0
+      ? () => {
+          for (const { memory, shape } of borrowed) pool!.release(memory, shape);
+        }
+      : undefined;
+  return new InlineInstance(
+    artifacts,
+    exports,
+    [...new Set(memories)],
+    limits,
+    componentId,
+    init.onDispose,
+    recycle,
+  );
+}
+
+const memoryExportNames = new WeakMap<WebAssembly.Module, string[]>();
+
+/** Names of the memories a module exports, read once per module. */
+function memoryExports(module: WebAssembly.Module): string[] {
+  let names = memoryExportNames.get(module);
+  if (!names) {
+    names = WebAssembly.Module.exports(module)
+      .filter((e) => e.kind === 'memory')
+      .map((e) => e.name);
+    memoryExportNames.set(module, names);
+  }
+  return names;
 }
 
 class InlineInstance implements ComponentInstance {
@@ -45,6 +94,8 @@ class InlineInstance implements ComponentInstance {
   #exports: Record<string, unknown>;
   #fns = new Map<string, Fn>();
   #failure: WasmError | undefined;
+  /** Export calls on the stack: a host import may dispose its own instance while the guest still runs. */
+  #depth = 0;
 
   constructor(
     private readonly artifacts: ComponentArtifacts,
@@ -53,6 +104,8 @@ class InlineInstance implements ComponentInstance {
     private readonly limits: ResolvedLimits,
     private readonly componentId: string | undefined,
     private readonly onDispose: (() => void) | undefined,
+    /** Gives borrowed memories back; dropped once the exports were handed out, since they could still run. */
+    private recycle: (() => void) | undefined,
   ) {
     this.#exports = exports;
   }
@@ -62,36 +115,53 @@ class InlineInstance implements ComponentInstance {
   }
 
   get exports(): Record<string, unknown> | undefined {
-    return this.#state === 'disposed' ? undefined : this.#exports;
+    if (this.#state === 'disposed') return undefined;
+    // Whoever holds the exports can call them after dispose, so this instance's memory is never recycled.
+    this.recycle = undefined;
+    return this.#exports;
   }
 
   call(exportName: string, ...args: unknown[]): Promise<unknown> {
-    const context = { hash: this.artifacts.hash, componentId: this.componentId, label: this.artifacts.label };
-    if (this.#state === 'disposed') return Promise.reject(disposedError(context, exportName));
-    if (this.#state === 'poisoned') return Promise.reject(poisonedError(context, exportName, this.#failure!));
+    try {
+      return Promise.resolve(this.callSync(exportName, ...args));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  callSync(exportName: string, ...args: unknown[]): unknown {
+    if (this.#state === 'disposed') throw disposedError(this.#context(), exportName);
+    if (this.#state === 'poisoned') throw poisonedError(this.#context(), exportName, this.#failure!);
     let fn = this.#fns.get(exportName);
     if (!fn) {
       try {
-        fn = resolveExport(this.#exports, exportName);
+        fn = resolveExport(this.#exports, exportName, this.artifacts.exportPaths);
       } catch (error) {
-        return Promise.reject(instanceError(context, exportName, error));
+        throw instanceError(this.#context(), exportName, error);
       }
       this.#fns.set(exportName, fn);
     }
+    this.#depth++;
     try {
-      return Promise.resolve(fn(...args));
+      return fn(...args);
     } catch (error) {
       const failure = classifyCallError(error, {
         memories: this.memories,
         capBytes: this.limits.memoryBytes,
       });
-      const wasmError = instanceError(context, exportName, error, failure);
+      const wasmError = instanceError(this.#context(), exportName, error, failure);
       if (failure.poisoned) {
         this.#state = 'poisoned';
         this.#failure = wasmError;
       }
-      return Promise.reject(wasmError);
+      throw wasmError;
+    } finally {
+      this.#depth--;
     }
+  }
+
+  #context() {
+    return { hash: this.artifacts.hash, componentId: this.componentId, label: this.artifacts.label };
   }
 
   async dispose(): Promise<void> {
@@ -99,5 +169,7 @@ class InlineInstance implements ComponentInstance {
     this.#state = 'disposed';
     this.#fns.clear();
     this.onDispose?.();
+    if (this.#depth === 0) this.recycle?.();
+    this.recycle = undefined;
   }
 }

@@ -3,6 +3,7 @@ import { shortHash, WasmError } from './errors.js';
 import { linkImports, normaliseImports } from './imports.js';
 import { createInlineInstance } from './inline-instance.js';
 import { resolveLimits } from './limits.js';
+import type { MemoryPool } from './memory-pool.js';
 import { createLineSink } from './stdio.js';
 import type { ComponentInstance, InstantiateOptions, LoadedComponent } from './types.js';
 import { createWasi, type WasiHost, type WasiOptions } from './wasi/index.js';
@@ -13,6 +14,8 @@ import type { WorkerPool } from './worker-pool.js';
 export interface InstanceServices {
   log: (line: string) => void;
   pool: WorkerPool;
+  /** Recycled linear memories for inline instances; absent when recycling is off. */
+  memories: MemoryPool | undefined;
 }
 
 /** Wrap loaded artifacts as the public {@link LoadedComponent}. */
@@ -44,7 +47,8 @@ async function instantiate(
   }
   const user = normaliseImports(options.imports);
   const componentId = options.componentId;
-  const modules = await compiledModules(artifacts, limits.maxPages);
+  const memories = isolation === 'inline' && artifacts.recyclable ? services.memories : undefined;
+  const modules = await compiledModules(artifacts, limits.maxPages, memories !== undefined);
   const prefix = `[${componentId ?? shortHash(artifacts.hash)}]`;
   const wasiOptions =
     options.wasi === false || !artifacts.usesWasi
@@ -63,9 +67,17 @@ async function instantiate(
   }
   const wasi = wasiOptions ? buildWasi(wasiOptions.options) : undefined;
   const imports = linkImports(artifacts.imports, user, wasi?.imports, { hash: artifacts.hash, componentId });
-  return createInlineInstance(artifacts, modules, imports, limits, componentId, () => {
-    wasiOptions?.flush();
-    wasi?.dispose();
+  return createInlineInstance({
+    artifacts,
+    modules,
+    imports,
+    limits,
+    componentId,
+    memories,
+    onDispose: () => {
+      wasiOptions?.flush();
+      wasi?.dispose();
+    },
   });
 }
 

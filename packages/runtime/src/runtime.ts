@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ComponentArtifacts } from './artifacts.js';
+import { type ComponentArtifacts, glueIsRecyclable } from './artifacts.js';
 import { readCached, withCacheLock, writeCached } from './cache.js';
 import { assertComponentBytes, sha256Hex } from './component-bytes.js';
 import { WasmError } from './errors.js';
 import { evaluateGlue } from './glue.js';
 import { createLoadedComponent } from './loaded-component.js';
+import { createMemoryPool, DEFAULT_MEMORY_POOL_BYTES } from './memory-pool.js';
 import { transpileComponent } from './transpile.js';
-import type { LoadedComponent, Runtime, RuntimeOptions, RuntimeStats } from './types.js';
+import type { LoadedComponent, Runtime, RuntimeOptions } from './types.js';
 import { createWorkerPool } from './worker-pool.js';
 
 /** Create a runtime: it loads components once per content hash and keeps them for instantiation. */
@@ -18,7 +19,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       : resolve(options.cacheDir ?? join(process.cwd(), '.airssys', 'cache'));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const byHash = new Map<string, Promise<ComponentArtifacts>>();
-  const stats: RuntimeStats = { transpiled: 0, diskHits: 0, memoryHits: 0 };
+  const stats = { transpiled: 0, diskHits: 0, memoryHits: 0 };
   const warm = options.warmWorkers ?? 1;
   if (!Number.isInteger(warm) || warm < 0 || warm > 64) {
     throw new WasmError(
@@ -27,6 +28,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     );
   }
   const pool = createWorkerPool(warm);
+  const poolBytes = options.memoryPoolBytes ?? DEFAULT_MEMORY_POOL_BYTES;
+  if (!Number.isSafeInteger(poolBytes) || poolBytes < 0) {
+    throw new WasmError(
+      'INVALID_OPTIONS',
+      `Expected \`memoryPoolBytes\` to be a whole number of bytes, 0 or more, got \`${String(poolBytes)}\`.`,
+    );
+  }
+  const memories = poolBytes > 0 ? createMemoryPool(poolBytes) : undefined;
 
   async function produce(bytes: Uint8Array, hash: string, label: string): Promise<ComponentArtifacts> {
     let transpiledHere = false;
@@ -54,7 +63,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       imports: source.imports,
       exports: source.exports,
       usesWasi: source.imports.some((i) => i.name.startsWith('wasi:')),
+      recyclable: glueIsRecyclable(source.glue),
       compiled: new Map(),
+      exportPaths: new Map(),
     };
   }
 
@@ -73,10 +84,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       byHash.set(hash, artifacts);
       artifacts.catch(() => byHash.delete(hash));
     }
-    return createLoadedComponent(await artifacts, { log, pool });
+    return createLoadedComponent(await artifacts, { log, pool, memories });
   }
 
-  return { cacheDir, load, stats: () => ({ ...stats }) };
+  return { cacheDir, load, stats: () => ({ ...stats, memoriesRecycled: memories?.recycled ?? 0 }) };
 }
 
 async function readSource(path: string): Promise<Uint8Array> {

@@ -38,6 +38,11 @@ export interface ComponentInstance {
   readonly exports: Record<string, unknown> | undefined;
   /** Call an export: `"name"` for a world function, `"<interface>#<function>"` for an interface function. */
   call(exportName: string, ...args: unknown[]): Promise<unknown>;
+  /**
+   * Inline instances only: call an export and return its result on the spot, or throw the `WasmError` that
+   * `call` would reject with. Saves the promise and the microtask turn of `call` on hot paths.
+   */
+  callSync?(exportName: string, ...args: unknown[]): unknown;
   /** Release the instance; later calls fail with `INSTANCE_DISPOSED`. */
   dispose(): Promise<void>;
 }
@@ -73,6 +78,12 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** Guest workers kept booted so a worker instance starts in milliseconds; 0 turns the pool off. @default 1 */
   warmWorkers?: number;
+  /**
+   * Bytes of linear memory kept from disposed inline instances, zeroed, for the next instances of the same
+   * component shape; 0 turns recycling off. Spawning small guests is several times faster with it.
+   * @default 32 MiB
+   */
+  memoryPoolBytes?: number;
 }
 
 /** Loads components and keeps their transpiled and compiled forms. */
@@ -89,4 +100,6 @@ export interface RuntimeStats {
   transpiled: number;
   diskHits: number;
   memoryHits: number;
+  /** Inline instances that started on a recycled (zeroed) linear memory instead of a fresh one. */
+  memoriesRecycled: number;
 }

@@ -11,6 +11,11 @@ describe('glue patches', () => {
     const lists = await transpileComponent(readFileSync(thirdParty('lists.component.wasm')), 'lists');
     expect(lists.glue).not.toContain('.buffer.slice(');
     expect(lists.glue).toMatch(/new Float64Array\(memory\d+\.buffer, ptr\d+, len\d+\)\.slice\(\)/);
+    expect(strings.glue).toContain('function mem8(memory, ptr, len)');
+    expect(strings.glue).toContain('const view = mem8(memory, ptr, len);');
+    expect(lists.glue).toMatch(/mem8\(memory\d+, (ptr\d+), len\d+ \* 1\)\.set\(src\d+, \1\);/);
+    expect(lists.glue).toMatch(/mem8\(memory\d+, (ptr\d+), (len\d+)\)\.slice\(\1, \1 \+ \2\)/);
+    expect(lists.glue).not.toMatch(/\(new Uint8Array\(memory\d+\.buffer, ptr\d+, len\d+ \* \d+\)\)\.set/);
     const stdio = await transpileComponent(readFileSync(thirdParty('stdio.composed.wasm')), 'stdio');
     expect(stdio.glue).toMatch(/const definedResourceTables = \[(true|false)(,(true|false))*\];/);
   });

@@ -47,12 +47,12 @@ describe('load', () => {
     const runtime = createRuntime({ cacheDir });
     await runtime.load(ADDER);
     await runtime.load(ADDER);
-    expect(runtime.stats()).toEqual({ transpiled: 1, diskHits: 0, memoryHits: 1 });
+    expect(runtime.stats()).toEqual({ transpiled: 1, diskHits: 0, memoryHits: 1, memoriesRecycled: 0 });
     expect(readdirSync(cacheDir)).toHaveLength(1);
 
     const second = createRuntime({ cacheDir });
     await second.load(ADDER);
-    expect(second.stats()).toEqual({ transpiled: 0, diskHits: 1, memoryHits: 0 });
+    expect(second.stats()).toEqual({ transpiled: 0, diskHits: 1, memoryHits: 0, memoriesRecycled: 0 });
 
     const fresh = await loadInFreshProcess(cacheDir);
     expect(fresh).toMatchObject({ transpiled: 0, diskHits: 1, sum: 3 });

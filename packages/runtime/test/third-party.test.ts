@@ -94,6 +94,16 @@ describe.each(['inline', 'worker'] as const)('third-party components (%s)', (iso
     await strings.call('test-imports');
     expect(seen).toEqual(['latin utf16']);
     expect(await strings.call('roundtrip', '🚀🚀🚀 𠈄𓀀')).toBe('🚀🚀🚀 𠈄𓀀');
+    // ASCII takes the glue's copy loop; a late non-ASCII character, or a long string, falls back to encodeInto.
+    for (const text of [
+      'plain ascii',
+      `${'a'.repeat(40)}é`,
+      'x'.repeat(300),
+      `${'y'.repeat(300)}ü`,
+      '\u007f\u0080',
+    ]) {
+      expect(await strings.call('roundtrip', text)).toBe(text);
+    }
   });
 
   it('passes numbers test-imports and round-trips every scalar', async () => {

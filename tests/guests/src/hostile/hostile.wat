@@ -85,5 +85,16 @@
   (func (export "cm32p2||echo_post") (param i32)
     (global.set $bump (global.get $heap_base)))
 
+  ;; poke: func(offset: u32, bytes: list<u8>) — copies the argument (lowered by the host into the heap) to `offset`.
+  (func (export "cm32p2||poke") (param $offset i32) (param $ptr i32) (param $len i32)
+    (memory.copy (local.get $offset) (local.get $ptr) (local.get $len))
+    (global.set $bump (global.get $heap_base)))
+
+  ;; peek: func(offset: u32, len: u32) -> list<u8> — returns its memory in place, no copy.
+  (func (export "cm32p2||peek") (param $offset i32) (param $len i32) (result i32)
+    (i32.store (i32.const 16) (local.get $offset))
+    (i32.store (i32.const 20) (local.get $len))
+    (i32.const 16))
+
   (export "cm32p2_memory" (memory $mem))
 )
