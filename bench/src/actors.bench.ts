@@ -7,7 +7,7 @@ import { createAuditLogger, createMemorySink } from '@airssys/audit';
 import { createBroker } from '@airssys/broker';
 import { silentLogger, systemClock } from '@airssys/core';
 import { createQuotaLedger } from '@airssys/quota';
-import { createRuntime, type HostImports } from '@airssys/runtime';
+import { createRuntime, type HostImports, type LoadedComponent } from '@airssys/runtime';
 import { createCapabilityRegistry, parseGrant } from '@airssys/security-capability';
 import { createMemoryStorage, scopeStorage } from '@airssys/storage';
 import { readGuest } from '@airssys/test-guests';
@@ -17,6 +17,10 @@ import { median, type Row } from './harness.js';
 const cacheDir = mkdtempSync(join(tmpdir(), 'bench-'));
 const runtime = createRuntime({ cacheDir, log: () => {} });
 const relay = await runtime.load(readGuest('relay'));
+// The same component on a runtime that never recycles memories: every instance maps a fresh one.
+const freshRelay = await createRuntime({ cacheDir, log: () => {}, memoryPoolBytes: 0 }).load(
+  readGuest('relay'),
+);
 const text = (s: string) => new TextEncoder().encode(s);
 
 /** A world: broker, actor system, and host imports with the full security path or a bare one. */
@@ -67,46 +71,74 @@ function world(secure: boolean, auditAllowed: boolean | 'first' = 'first') {
   return { broker, system, imports };
 }
 
-async function fireAndForget(
-  secure: boolean,
-  count: number,
-  auditAllowed: boolean | 'first' = 'first',
-): Promise<number> {
+/** One relay world ready for fire-and-forget rounds: `round()` returns messages per second. */
+async function relayPair(secure: boolean, auditAllowed: boolean | 'first' = 'first') {
   const w = world(secure, auditAllowed);
   await w.system.spawn({ id: 'bench/relay', component: relay, imports: () => w.imports('bench/relay') });
   await w.system.spawn({ id: 'bench/sink', component: relay, imports: () => w.imports('bench/sink') });
   const payload = text('>0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde');
-  const rates: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    const before = w.broker.stats().handled;
-    const t0 = performance.now();
-    for (let sent = 0; sent < count; sent += 1000) {
-      for (let i = 0; i < 1000; i++) w.broker.send('host', 'bench/relay', payload);
-      // Let both mailboxes drain before the next batch (each message is handled twice: relay, then sink).
-      while (w.broker.stats().handled - before < (sent + 1000) * 2) await new Promise((r) => setImmediate(r));
-    }
-    rates.push(count / ((performance.now() - t0) / 1000));
-  }
-  await w.system.shutdown();
-  return median(rates);
+  return {
+    async round(count: number): Promise<number> {
+      const before = w.broker.stats().handled;
+      const t0 = performance.now();
+      for (let sent = 0; sent < count; sent += 1000) {
+        for (let i = 0; i < 1000; i++) w.broker.send('host', 'bench/relay', payload);
+        // Let both mailboxes drain before the next batch (each message is handled twice: relay, then sink).
+        while (w.broker.stats().handled - before < (sent + 1000) * 2)
+          await new Promise((r) => setImmediate(r));
+      }
+      return count / ((performance.now() - t0) / 1000);
+    },
+    shutdown: () => w.system.shutdown(),
+  };
 }
 
-async function jsBaseline(count: number): Promise<number> {
+/** The fire-and-forget variants measured round by round in turn, so drift hits them alike. */
+async function fireAndForget(count: number): Promise<Record<'js' | 'bare' | 'secure' | 'auditAll', number>> {
+  const variants = {
+    js: jsPair(),
+    bare: await relayPair(false),
+    secure: await relayPair(true),
+    auditAll: await relayPair(true, true),
+  };
+  const keys = Object.keys(variants) as (keyof typeof variants)[];
+  const rates = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<
+    keyof typeof variants,
+    number[]
+  >;
+  for (let round = 0; round < 7; round++) {
+    for (const key of keys) {
+      const rate = await variants[key].round(count);
+      if (round > 0) rates[key].push(rate);
+    }
+  }
+  for (const v of Object.values(variants)) await v.shutdown();
+  return {
+    js: median(rates.js),
+    bare: median(rates.bare),
+    secure: median(rates.secure),
+    auditAll: median(rates.auditAll),
+  };
+}
+
+/** The same pair with plain JS handlers and no wasm: `round()` returns messages per second. */
+function jsPair() {
   const broker = createBroker({ mailboxCapacity: 100_000 });
   broker.register('bench/a', (e) => void broker.send('bench/a', 'bench/b', e.payload));
   broker.register('bench/b', () => {});
   const payload = text('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
-  const rates: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    const before = broker.stats().handled;
-    const t0 = performance.now();
-    for (let sent = 0; sent < count; sent += 1000) {
-      for (let i = 0; i < 1000; i++) broker.send('host', 'bench/a', payload);
-      while (broker.stats().handled - before < (sent + 1000) * 2) await new Promise((r) => setImmediate(r));
-    }
-    rates.push(count / ((performance.now() - t0) / 1000));
-  }
-  return median(rates);
+  return {
+    async round(count: number): Promise<number> {
+      const before = broker.stats().handled;
+      const t0 = performance.now();
+      for (let sent = 0; sent < count; sent += 1000) {
+        for (let i = 0; i < 1000; i++) broker.send('host', 'bench/a', payload);
+        while (broker.stats().handled - before < (sent + 1000) * 2) await new Promise((r) => setImmediate(r));
+      }
+      return count / ((performance.now() - t0) / 1000);
+    },
+    shutdown: () => broker.close(),
+  };
 }
 
 async function requestRoundTrip(isolation: 'inline' | 'worker', count: number): Promise<number> {
@@ -130,13 +162,13 @@ async function requestRoundTrip(isolation: 'inline' | 'worker', count: number): 
 }
 
 /** Spawns per second of `count` actors that all stay alive, each round in a fresh system; median of rounds. */
-async function spawnRate(count: number, rounds: number): Promise<number> {
+async function spawnRate(component: LoadedComponent, count: number, rounds: number): Promise<number> {
   const rates: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const w = world(true);
     const t0 = performance.now();
     for (let i = 0; i < count; i++)
-      await w.system.spawn({ id: `bench/a${i}`, component: relay, imports: () => w.imports(`bench/a${i}`) });
+      await w.system.spawn({ id: `bench/a${i}`, component, imports: () => w.imports(`bench/a${i}`) });
     rates.push(count / ((performance.now() - t0) / 1000));
     await w.system.shutdown();
   }
@@ -161,13 +193,13 @@ async function churnRate(count: number): Promise<number> {
 }
 
 /** `instantiate()` per second, `count` instances kept open, as spawn keeps its actors. */
-async function instantiateRate(count: number, rounds: number): Promise<number> {
+async function instantiateRate(component: LoadedComponent, count: number, rounds: number): Promise<number> {
   const imports = { 'airssys:core/host-messaging@1.0.0': { send: () => {} } };
   const rates: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const t0 = performance.now();
     const open = [];
-    for (let i = 0; i < count; i++) open.push(await relay.instantiate({ imports }));
+    for (let i = 0; i < count; i++) open.push(await component.instantiate({ imports }));
     rates.push(count / ((performance.now() - t0) / 1000));
     await Promise.all(open.map((o) => o.dispose()));
   }
@@ -214,10 +246,7 @@ async function restartRate(count: number): Promise<number> {
 }
 
 const FF = 20_000;
-const base = await jsBaseline(FF);
-const bare = await fireAndForget(false, FF);
-const secure = await fireAndForget(true, FF);
-const auditAll = await fireAndForget(true, FF, true);
+const { js: base, bare, secure, auditAll } = await fireAndForget(FF);
 const ff =
   'fire-and-forget, component → component through the broker, wasm (WAT relay) on both sides, inline';
 const rt = 'request/response round trip, host → component (WAT) → reply';
@@ -262,16 +291,16 @@ const rows: Row[] = [
   },
   {
     group: sp,
-    case: 'bare `instantiate()` of the same component (baseline)',
-    value: await instantiateRate(1000, 4),
+    case: 'bare `instantiate()` of the same component, fresh memories (baseline)',
+    value: await instantiateRate(freshRelay, 1000, 4),
     unit: 'ops/s',
   },
   {
     group: sp,
-    case: '`system.spawn()` of actors that stay alive: instance + initialize + mailbox + supervisor + grants',
-    value: await spawnRate(1000, 4),
+    case: '`system.spawn()` of actors that stay alive, fresh memories: instance + initialize + mailbox + supervisor + grants',
+    value: await spawnRate(freshRelay, 1000, 4),
     unit: 'ops/s',
-    baseline: 'bare `instantiate()` of the same component (baseline)',
+    baseline: 'bare `instantiate()` of the same component, fresh memories (baseline)',
     target: '≥ 10 000/s',
   },
   {
@@ -279,14 +308,14 @@ const rows: Row[] = [
     case: '`system.spawn()` + `system.stop()` of short-lived actors (recycled memories)',
     value: await churnRate(1000),
     unit: 'ops/s',
-    baseline: 'bare `instantiate()` of the same component (baseline)',
+    baseline: 'bare `instantiate()` of the same component, fresh memories (baseline)',
   },
   {
     group: sp,
     case: 'supervised restart (fresh instance, same id and mailbox)',
     value: await restartRate(1000),
     unit: 'ops/s',
-    baseline: 'bare `instantiate()` of the same component (baseline)',
+    baseline: 'bare `instantiate()` of the same component, fresh memories (baseline)',
     target: '≥ 5 000/s',
   },
 ];

@@ -61,6 +61,14 @@ export function classifyCallError(error: unknown, ctx: FailureContext): CallFail
   }
   if (error instanceof RangeError) {
     if (/call stack/i.test(error.message)) return { code: 'TRAP', detail: 'stack overflow', poisoned: true };
+    if (/could not allocate memory/i.test(error.message)) {
+      // V8 reserves about 10 GiB of address space per linear memory (its guard regions), so one process holds
+      // some 12 000 live instances with a memory before a new one fails, whatever the caps.
+      const detail =
+        'the process has no address space left for another linear memory (each live instance reserves about ' +
+        '10 GiB of it, so a process holds some 12 000); dispose instances that are done';
+      return { code: 'MEMORY_LIMIT', detail, poisoned: true };
+    }
     if (/memory/i.test(error.message)) {
       return { code: 'MEMORY_LIMIT', detail: `memory could not grow: ${error.message}`, poisoned: true };
     }

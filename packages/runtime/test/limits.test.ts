@@ -1,5 +1,6 @@
 import { guestPath } from '@airssys/test-guests';
 import { describe, expect, it } from 'vitest';
+import { classifyCallError } from '../src/call-errors.js';
 import { testRuntime } from './helpers/runtime.js';
 
 const { runtime } = testRuntime();
@@ -34,5 +35,13 @@ describe('limits', () => {
     await expect(ts.instantiate({ limits: { memory: '1MiB' } })).rejects.toMatchObject({
       code: 'MEMORY_LIMIT',
     });
+  });
+
+  it('says when the process has no address space left for a memory, instead of blaming the cap', () => {
+    const failure = classifyCallError(new RangeError('WebAssembly.Memory(): could not allocate memory'), {
+      memories: [],
+      capBytes: 65_536,
+    });
+    expect(failure).toMatchObject({ code: 'MEMORY_LIMIT', detail: expect.stringContaining('address space') });
   });
 });
