@@ -41,7 +41,8 @@ const lines = [
   '',
   `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${loadavg()[0]!.toFixed(2)} when it finished.`,
   'Every figure is a median; each group is measured in one process with its baseline beside it, so read the ratios',
-  'rather than the absolute numbers (the shared 2-core VM is noisy, ±15 % between runs). Benchmarks never fail a build.',
+  'rather than the absolute numbers (the shared 2-core VM is noisy, ±15 % between runs and more). The packages are',
+  'measured as built (`dist/`), as users run them. Benchmarks never fail a build.',
   '',
 ];
 for (const [group, list] of groups) {

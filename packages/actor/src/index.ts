@@ -6,7 +6,7 @@ export { ActorError } from './errors.js';
 export type { ComponentDirectory, HostContext } from './host-imports.js';
 export { createHostImports } from './host-imports.js';
 export type { GuestMessage } from './lifecycle.js';
-export { configEntries, LIFECYCLE, toGuestMessage } from './lifecycle.js';
+export { configEntries, LIFECYCLE, LIFECYCLE_INTERFACE, toGuestMessage } from './lifecycle.js';
 export * from './supervision/index.js';
 export type {
   ActorEvents,

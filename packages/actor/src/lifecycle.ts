@@ -1,5 +1,8 @@
 import type { MessageEnvelope } from '@airssys/core';
 
+/** The interface every airssys component exports, without its version. */
+export const LIFECYCLE_INTERFACE = 'airssys:core/component-lifecycle';
+
 /** The guest exports of `airssys:core/component-lifecycle` (the version is resolved by the runtime). */
 export const LIFECYCLE = {
   initialize: 'airssys:core/component-lifecycle#initialize',

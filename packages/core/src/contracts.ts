@@ -44,6 +44,15 @@ export interface Logger {
 /** Families of capabilities a manifest can grant (the `[capabilities]` tables of `Component.toml`). */
 export type CapabilityKind = 'storage' | 'messaging' | 'filesystem' | 'network' | 'process';
 
+/** Every capability kind, in manifest order (the WIT enum `capability-kind` has the same cases). */
+export const CAPABILITY_KINDS: readonly CapabilityKind[] = Object.freeze([
+  'storage',
+  'messaging',
+  'filesystem',
+  'network',
+  'process',
+]);
+
 /** One access a component attempts, for example `{ kind: 'storage', action: 'read', resource: 'cache/a' }`. */
 export interface CapabilityRequest {
   readonly kind: CapabilityKind;

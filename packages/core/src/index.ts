@@ -35,6 +35,7 @@ export type {
   StorageUsage,
   TrustLevel,
 } from './contracts.js';
+export { CAPABILITY_KINDS } from './contracts.js';
 export type { CreateEnvelopeOptions, EnvelopeInput, MessageEnvelope, MessageKind } from './envelope.js';
 export {
   createEnvelope,

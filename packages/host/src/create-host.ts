@@ -38,6 +38,13 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const dataDir = resolve(options.dataDir ?? '.airssys');
   mkdirSync(dataDir, { recursive: true });
   const logger = options.logger ?? createConsoleLogger({ name: 'airssys' });
+  // First, so bad runtime options fail before any file or database is opened.
+  const runtime = createRuntime({
+    cacheDir: options.cacheDir ?? join(dataDir, 'cache'),
+    warmWorkers: options.warmWorkers,
+    memoryPoolBytes: options.memoryPoolBytes,
+    log: (line) => logger.info(line),
+  });
   const clock = systemClock;
   const events = new EventEmitter<HostEvents>();
 
@@ -57,11 +64,6 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   });
   const ledger = createQuotaLedger({ audit });
   const storage = createSqliteStorage({ dataDir });
-  const runtime = createRuntime({
-    cacheDir: options.cacheDir ?? join(dataDir, 'cache'),
-    warmWorkers: options.warmWorkers,
-    log: (line) => logger.info(line),
-  });
   const broker = createBroker();
   const system = createActorSystem({
     broker,

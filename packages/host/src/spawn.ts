@@ -1,15 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { LIFECYCLE_INTERFACE } from '@airssys/actor';
 import type { CapabilityKind } from '@airssys/core';
 import type { LoadedComponent } from '@airssys/runtime';
-import {
-  canonicalCapabilities,
-  type Grant,
-  type Manifest,
-  parseGrant,
-  parseManifest,
-} from '@airssys/security-capability';
+import { type Grant, type Manifest, parseGrant, parseManifest } from '@airssys/security-capability';
 import type { ApprovalRecord, ApprovalWorkflow, ComponentSource } from '@airssys/security-trust';
 import { HostError } from './errors.js';
 import type { SpawnInput } from './types.js';
@@ -99,17 +94,15 @@ export function denied(record: ApprovalRecord): HostError {
   );
 }
 
-const LIFECYCLE = 'airssys:core/component-lifecycle';
-
 /** A wasm that does not export the airssys lifecycle cannot be an actor: say so before instantiating it. */
 export function assertAirssysComponent(component: LoadedComponent, id: string): void {
   const ok = component.exports.some(
-    (e) => e.kind === 'interface' && e.name.replace(/@[^@]*$/, '') === LIFECYCLE,
+    (e) => e.kind === 'interface' && e.name.replace(/@[^@]*$/, '') === LIFECYCLE_INTERFACE,
   );
   if (!ok) {
     throw new HostError(
       'NOT_AN_AIRSSYS_COMPONENT',
-      `Expected component \`${id}\` to export \`${LIFECYCLE}\`, got ${component.exports.map((e) => `\`${e.name}\``).join(', ') || 'no exports'}.`,
+      `Expected component \`${id}\` to export \`${LIFECYCLE_INTERFACE}\`, got ${component.exports.map((e) => `\`${e.name}\``).join(', ') || 'no exports'}.`,
       { componentId: id, componentHash: component.hash },
     );
   }

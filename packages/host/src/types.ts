@@ -14,6 +14,8 @@ export interface HostOptions {
   cacheDir?: string;
   /** Warm guest workers kept by the runtime. @default 1 */
   warmWorkers?: number;
+  /** Bytes of zeroed guest memories kept for reuse by the next inline instances (0 turns it off). @default 32 MiB */
+  memoryPoolBytes?: number;
   /** Restart intensity of the root supervisor. @default 3 restarts in 5000 ms */
   restarts?: { maxRestarts: number; windowMs: number };
   /** Poll every component's `health` export. @default off */

@@ -1,6 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../src/index.js';
+import { createHost, type Host } from '../src/index.js';
 import { component, decode, testHost, text, workspace } from './helpers.js';
 
 const hosts: Host[] = [];
@@ -120,5 +121,15 @@ describe('host', () => {
     await expect(host.spawn(component(w.trusted, 'tiny', 'tiny'))).rejects.toMatchObject({
       code: 'NOT_AN_AIRSSYS_COMPONENT',
     });
+  });
+
+  it('refuses a negative memory pool size before it opens anything, naming the value', async () => {
+    const w = workspace();
+    const dataDir = join(w.root, 'data');
+    await expect(createHost({ dataDir, trust: w.trust, memoryPoolBytes: -5 })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: expect.stringContaining('-5'),
+    });
+    expect(readdirSync(dataDir)).toEqual([]);
   });
 });

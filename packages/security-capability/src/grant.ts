@@ -1,4 +1,4 @@
-import type { CapabilityKind } from '@airssys/core';
+import { CAPABILITY_KINDS, type CapabilityKind } from '@airssys/core';
 import { InvalidCapabilityError, showValue } from './errors.js';
 import {
   compileComponentIdPattern,
@@ -53,13 +53,7 @@ export const CAPABILITY_RULES: Readonly<Record<CapabilityKind, Readonly<Record<s
 };
 
 /** Every capability kind, in manifest order. */
-export const CAPABILITY_KINDS: readonly CapabilityKind[] = Object.freeze([
-  'storage',
-  'messaging',
-  'filesystem',
-  'network',
-  'process',
-]);
+export { CAPABILITY_KINDS };
 
 const EXAMPLES: Readonly<Record<CapabilityKind, string>> = {
   storage: 'read:cache/*',

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CAPABILITY_KINDS } from '@airssys/core';
 import { describe, expect, it } from 'vitest';
 import { isWitError, readWitSource, validateWit, WIT_ROOT, witPackages } from '../src/index.js';
 
@@ -83,6 +84,15 @@ describe('witPackages', () => {
         expect(world?.imports.find((i) => i.name === iface)?.functions, iface).toEqual(functions);
       }
     }
+  });
+
+  it('lists in the WIT enum `capability-kind` exactly the kinds a manifest can grant', () => {
+    const core = readFileSync(join(WIT_ROOT, 'core', 'airssys.wit'), 'utf8');
+    const cases = /enum capability-kind \{([^}]*)\}/
+      .exec(core)?.[1]
+      ?.split(',')
+      .map((c) => c.trim());
+    expect(new Set(cases)).toEqual(new Set(CAPABILITY_KINDS));
   });
 
   it('keeps the deps copies of airssys:core equal to wit/core (run `npm run sync-wit-deps` after a change)', () => {
