@@ -16,35 +16,36 @@ import { within } from './within.js';
 /** How long `stop()` waits for the guest's `shutdown` export before disposing anyway. */
 const SHUTDOWN_GRACE_MS = 1000;
 
-interface Gate {
-  promise: Promise<void>;
-  state: 'waiting' | 'open' | 'failed';
-  open(): void;
-  fail(error: unknown): void;
+/**
+ * Holds guest calls while the instance is (re)starting: `open()` lets them through, `fail()` rejects them. No
+ * promise is made until a call actually has to wait, and the error of a failed gate is only built for a caller
+ * that meets it: a stop happens for every actor, a caller waiting on it rarely.
+ */
+class Gate {
+  state: 'waiting' | 'open' | 'failed' = 'waiting';
+  #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #error: (() => unknown) | undefined;
+
+  wait(): Promise<void> {
+    if (this.state === 'open') return Promise.resolve();
+    if (this.state === 'failed') return Promise.reject(this.#error!());
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  open(): void {
+    this.state = 'open';
+    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+  }
+
+  fail(error: () => unknown): void {
+    this.state = 'failed';
+    let made: unknown;
+    this.#error = () => (made ??= error());
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(this.#error());
+  }
 }
 
-function gate(): Gate {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => {});
-  const g: Gate = {
-    promise,
-    state: 'waiting',
-    open() {
-      g.state = 'open';
-      resolve();
-    },
-    fail(error) {
-      g.state = 'failed';
-      reject(error);
-    },
-  };
-  return g;
-}
+const gate = (): Gate => new Gate();
 
 /**
  * A component as an actor: one instance at a time, one guest call at a time, and a gate that holds messages
@@ -123,7 +124,8 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     await this.#dropInstance();
     if (reason === 'shutdown') {
       this.#ready.fail(
-        new ActorError('ACTOR_STOPPED', `Component \`${this.id}\` was stopped.`, { componentId: this.id }),
+        () =>
+          new ActorError('ACTOR_STOPPED', `Component \`${this.id}\` was stopped.`, { componentId: this.id }),
       );
       this.#setState('terminated');
     } else {
@@ -179,7 +181,7 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     // Wait for the gate, and for any guest call in progress: a host import can call back synchronously while
     // the guest runs (cancelling a request settles its callback at once), and the guest is never re-entered.
     for (;;) {
-      if (this.#ready.state !== 'open') await this.#ready.promise;
+      if (this.#ready.state !== 'open') await this.#ready.wait();
       else if (this.#busy) await new Promise<void>((resolve) => this.#waiters.push(resolve));
       else break;
     }
