@@ -1,10 +1,5 @@
 import { WasmError } from './errors.js';
-import { unversioned } from './imports.js';
-
-/** `handle-message` → `handleMessage`, as jco names lifted functions. */
-export function camelCase(name: string): string {
-  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
+import { camelCase, unversioned } from './names.js';
 
 /** Names of the exports in a lifted exports object, for error messages. */
 export function describeExports(exports: Record<string, unknown>): string[] {

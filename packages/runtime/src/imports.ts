@@ -1,15 +1,6 @@
 import { shortHash, WasmError } from './errors.js';
+import { kebabCase, unversioned } from './names.js';
 import type { ComponentImport, HostImports } from './types.js';
-
-/** `wasi:cli/stdout@0.2.3` → `wasi:cli/stdout`, the key jco 1.13 glue looks up. */
-export function unversioned(name: string): string {
-  const at = name.lastIndexOf('@');
-  return at > 0 ? name.slice(0, at) : name;
-}
-
-function kebab(member: string): string {
-  return member.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `-${c.toLowerCase()}`));
-}
 
 /** Key user imports the way the glue looks them up (without versions). */
 export function normaliseImports(imports: HostImports | undefined): HostImports {
@@ -46,7 +37,7 @@ export function linkImports(
       continue;
     }
     for (const member of members) {
-      if (typeof source[member] !== 'function') missing.push(`${name}#${kebab(member)}`);
+      if (typeof source[member] !== 'function') missing.push(`${name}#${kebabCase(member)}`);
     }
     linked[name] = source;
   }

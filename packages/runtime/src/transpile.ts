@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { WasmError } from './errors.js';
-import { camelCase } from './exports.js';
+import { camelCase, kebabCase } from './names.js';
 import type { ComponentExport, ComponentImport } from './types.js';
 import { workerScriptUrl } from './worker-script.js';
 
@@ -178,7 +178,7 @@ function exportList(raw: readonly [string, string][]): ComponentExport[] {
       if (!name.includes(':') && aliases.has(name)) continue;
       out.push({ name, kind: 'interface' });
     } else {
-      out.push({ name: name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), kind: 'function' });
+      out.push({ name: kebabCase(name), kind: 'function' });
     }
   }
   return out;
