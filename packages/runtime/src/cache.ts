@@ -6,7 +6,7 @@ import { JCO_VERSION, type TranspiledComponent } from './transpile.js';
 import type { ComponentExport, ComponentImport } from './types.js';
 
 /** Bump when the cached layout or the glue patches change. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 const META = 'meta.json';
 const GLUE = 'glue.js';
 

@@ -92,6 +92,10 @@ class InlineInstance implements ComponentInstance {
   readonly isolation = 'inline' as const;
   #state: InstanceState = 'ready';
   #exports: Record<string, unknown>;
+  /** The instance's memories, for error classification; emptied on dispose, when they may go to another tenant. */
+  #memories: WebAssembly.Memory[];
+  /** Gives borrowed memories back; dropped once the exports were handed out, since they could still run. */
+  #recycle: (() => void) | undefined;
   #fns = new Map<string, Fn>();
   #failure: WasmError | undefined;
   /** Export calls on the stack: a host import may dispose its own instance while the guest still runs. */
@@ -100,14 +104,15 @@ class InlineInstance implements ComponentInstance {
   constructor(
     private readonly artifacts: ComponentArtifacts,
     exports: Record<string, unknown>,
-    private readonly memories: WebAssembly.Memory[],
+    memories: WebAssembly.Memory[],
     private readonly limits: ResolvedLimits,
     private readonly componentId: string | undefined,
     private readonly onDispose: (() => void) | undefined,
-    /** Gives borrowed memories back; dropped once the exports were handed out, since they could still run. */
-    private recycle: (() => void) | undefined,
+    recycle: (() => void) | undefined,
   ) {
     this.#exports = exports;
+    this.#memories = memories;
+    this.#recycle = recycle;
   }
 
   get state(): InstanceState {
@@ -117,7 +122,7 @@ class InlineInstance implements ComponentInstance {
   get exports(): Record<string, unknown> | undefined {
     if (this.#state === 'disposed') return undefined;
     // Whoever holds the exports can call them after dispose, so this instance's memory is never recycled.
-    this.recycle = undefined;
+    this.#recycle = undefined;
     return this.#exports;
   }
 
@@ -146,7 +151,7 @@ class InlineInstance implements ComponentInstance {
       return fn(...args);
     } catch (error) {
       const failure = classifyCallError(error, {
-        memories: this.memories,
+        memories: this.#memories,
         capBytes: this.limits.memoryBytes,
       });
       const wasmError = instanceError(this.#context(), exportName, error, failure);
@@ -168,8 +173,10 @@ class InlineInstance implements ComponentInstance {
     if (this.#state === 'disposed') return;
     this.#state = 'disposed';
     this.#fns.clear();
+    this.#memories = [];
+    this.#exports = {};
     this.onDispose?.();
-    if (this.#depth === 0) this.recycle?.();
-    this.recycle = undefined;
+    if (this.#depth === 0) this.#recycle?.();
+    this.#recycle = undefined;
   }
 }

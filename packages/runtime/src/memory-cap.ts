@@ -173,6 +173,8 @@ function importsMemory(module: Uint8Array, bodyStart: number): boolean {
     }
     const kind = module[pos++]!;
     if (kind === IMPORT_KIND_MEMORY) return true;
+    // A typed reference (`(ref null? ht)`, GC proposal) carries a heap type this reader does not parse.
+    if ((kind === 0x01 || kind === 0x03) && (module[pos] === 0x63 || module[pos] === 0x64)) return true;
     if (kind === 0x00)
       [, pos] = readU32(module, pos); // function: type index
     else if (kind === 0x01) {

@@ -31,9 +31,12 @@ export function createMemoryPool(maxBytes: number): MemoryPool {
     acquire(shape) {
       const memory = free.get(keyOf(shape))?.pop();
       if (memory) {
-        held -= memory.buffer.byteLength;
-        recycled++;
-        return memory;
+        held -= shape.initial * WASM_PAGE;
+        // Still exactly its initial size: nothing may have grown it while it waited.
+        if (memory.buffer.byteLength === shape.initial * WASM_PAGE) {
+          recycled++;
+          return memory;
+        }
       }
       return new WebAssembly.Memory({ initial: shape.initial, maximum: shape.maximum });
     },

@@ -105,15 +105,19 @@ export function patchGlue(glue: string): string {
   );
 }
 
-// A byte view of a memory's current buffer, kept on the memory object and renewed when it is too short (after
-// `memory.grow` the old buffer is detached and the view's length is 0). Out-of-range access throws a
-// RangeError, as a fresh view would; a negative (>= 2 GiB) pointer is never read from the end.
-const MEMORY_VIEW = `  const MEMORY_VIEW = Symbol.for('airssys.memory-view');
+// A byte view of a memory's current buffer, kept in this instance's closure (nothing outside the glue can see or
+// replace it) and renewed when it is too short or detached (after `memory.grow` the old buffer is detached and
+// the view's length is 0). Out-of-range access throws a RangeError, as a fresh view would; a negative (>= 2 GiB)
+// pointer is never read from the end. One entry: a component has one memory, nearly always.
+const MEMORY_VIEW = `  let viewMemory;
+  let view = new Uint8Array(0);
   function mem8(memory, ptr, len) {
-    let view = memory[MEMORY_VIEW];
-    if (view === undefined || view.length < ptr + len) view = memory[MEMORY_VIEW] = new Uint8Array(memory.buffer);
+    if (memory !== viewMemory || view.length === 0 || view.length < ptr + len) {
+      viewMemory = memory;
+      view = new Uint8Array(memory.buffer);
+    }
     if (ptr < 0 || len < 0 || ptr + len > view.length) {
-      throw new RangeError(\`guest memory range \${ptr}..\${ptr + len} is outside its \${view.length} bytes\`);
+      throw new RangeError(\`guest pointer range \${ptr}..\${ptr + len} is out of bounds (\${view.length} bytes)\`);
     }
     return view;
   }
