@@ -11,7 +11,7 @@ import {
   type Supervisor,
   type SupervisorOptions,
 } from './supervision/index.js';
-import type { ActorInfo, ActorState, ComponentActorOptions } from './types.js';
+import type { ActorInfo, ActorState, ComponentActorOptions, HealthAnswer } from './types.js';
 import { within } from './within.js';
 
 /** How the system watches a component's `health` export. */
@@ -42,7 +42,13 @@ export interface ActorSystemEvents {
   restarted: (event: { id: string; restarts: number }) => void;
   /** A supervisor gave up (restart intensity exceeded); a group's parent then restarts the whole group. */
   escalated: (event: { supervisor: string; error: unknown }) => void;
-  'health-changed': (event: { id: string; answer: string }) => void;
+  /** A watched guest's health changed; `answer` is what the check got (`error` when it threw or timed out). */
+  'health-changed': (event: {
+    id: string;
+    previous: HealthAnswer | 'unknown';
+    current: HealthAnswer;
+    answer: string;
+  }) => void;
 }
 
 /** Options of {@link createActorSystem}. */
@@ -141,11 +147,12 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
       await registration.unregister();
       throw error;
     }
-    if (options.health) entry.health = this.#watch(actor, supervisor, options.health);
+    if (options.health) entry.health = this.#watch(actor, supervisor, options);
     return actor;
   }
 
-  #watch(actor: ComponentActor, supervisor: Supervisor, health: HealthOptions): HealthMonitor {
+  #watch(actor: ComponentActor, supervisor: Supervisor, options: SpawnOptions): HealthMonitor {
+    const health = options.health!;
     const monitor = createHealthMonitor({
       check: () => actor.health(),
       intervalMs: health.intervalMs,
@@ -155,9 +162,16 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
         if (actor.state === 'ready') supervisor.childFailed(actor.id, new Error('unhealthy'));
       },
     });
-    monitor.on('health-changed', (event: { answer: string }) =>
-      this.emit('health-changed', { id: actor.id, answer: event.answer }),
-    );
+    monitor.on('health-changed', ({ previous, current, answer }) => {
+      const change = { id: actor.id, previous, current };
+      actor.emit('health-changed', change);
+      this.emit('health-changed', { ...change, answer });
+      try {
+        options.hooks?.onHealthChange?.(actor, { previous, current });
+      } catch (error) {
+        this.#logger.warn('onHealthChange hook failed', { component: actor.id, error: String(error) });
+      }
+    });
     return monitor;
   }
 

@@ -107,10 +107,15 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
       this.#fail(error);
       throw error;
     }
-    if (this.#started) this.#restarts++;
+    const restart = this.#started;
+    if (restart) this.#restarts++;
     this.#started = true;
     this.#setState('ready');
     this.#ready.open();
+    if (restart) {
+      this.emit('restarted', { id: this.id, restarts: this.#restarts });
+      await this.options.hooks?.onRestart?.(this, { restarts: this.#restarts });
+    }
     await this.options.hooks?.afterStart?.(this);
   }
 

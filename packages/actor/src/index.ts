@@ -16,6 +16,7 @@ export type {
   CallbackOutcome,
   ComponentActorOptions,
   HealthAnswer,
+  HealthChange,
 } from './types.js';
 export type { WitVariant } from './wit-errors.js';
 export { refuse, storageErrorCase } from './wit-errors.js';

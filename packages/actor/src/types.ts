@@ -20,6 +20,16 @@ export interface ActorHooks {
   afterStop?(actor: ActorInfo): void | Promise<void>;
   onMessage?(actor: ActorInfo, envelope: MessageEnvelope): void;
   onError?(actor: ActorInfo, error: unknown): void;
+  /** A fresh instance replaced a failed or stopped one and is ready (not called on the first start). */
+  onRestart?(actor: ActorInfo, event: { restarts: number }): void | Promise<void>;
+  /** The guest's `health` answer changed (only while a health monitor watches it, see `SpawnOptions.health`). */
+  onHealthChange?(actor: ActorInfo, event: HealthChange): void;
+}
+
+/** A change of a guest's health as the monitor saw it. */
+export interface HealthChange {
+  previous: HealthAnswer | 'unknown';
+  current: HealthAnswer;
 }
 
 /** Read-only view of an actor for hooks and listings. */
@@ -50,6 +60,10 @@ export interface ActorEvents {
   'state-changed': (event: { id: string; from: ActorState; to: ActorState }) => void;
   /** The instance failed (trap, timeout, memory cap); a supervisor decides what happens next. */
   failed: (event: { id: string; error: unknown }) => void;
+  /** A fresh instance replaced the previous one (see {@link ActorHooks.onRestart}). */
+  restarted: (event: { id: string; restarts: number }) => void;
+  /** The guest's health answer changed (see {@link ActorHooks.onHealthChange}). */
+  'health-changed': (event: { id: string } & HealthChange) => void;
 }
 
 /** A component instance with the actor's bookkeeping; internal to this package. */

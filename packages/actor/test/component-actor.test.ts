@@ -85,6 +85,25 @@ describe('component actor', () => {
     expect(decode(await reply)).toBe('ba');
   });
 
+  it('calls onRestart and emits restarted when a fresh instance replaces the previous one, not on the first start', async () => {
+    const calls: string[] = [];
+    const actor = createComponentActor({
+      id: 'test/ts-echo',
+      component: await runtime.load(guestPath('ts-echo')),
+      imports: () => airssysHostStub(),
+      hooks: {
+        onRestart: (a, { restarts }) => void calls.push(`hook ${restarts} ${a.state}`),
+        afterStart: (a) => void calls.push(`afterStart ${a.restarts}`),
+      },
+    });
+    actors.push(actor);
+    actor.on('restarted', (e) => calls.push(`event ${e.restarts}`));
+    await actor.start();
+    await actor.stop('restart');
+    await actor.start();
+    expect(calls).toEqual(['afterStart 0', 'event 1', 'hook 1 ready', 'afterStart 1']);
+  });
+
   it('hands messages to the guest one at a time, in order', async () => {
     const actor = await tsEcho();
     await actor.start();

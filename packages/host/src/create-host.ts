@@ -86,6 +86,16 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     events.emit('component-restarted', e);
   });
   system.on('escalated', (e) => events.emit('escalated', e));
+  system.on('health-changed', ({ id, previous, current }) => {
+    audit.append({
+      component: id,
+      category: 'lifecycle',
+      action: 'health',
+      decision: 'info',
+      reason: `${previous} → ${current}`,
+    });
+    events.emit('component-health', { id, previous, current });
+  });
 
   const running = new Map<string, Running>();
   const charged = new Set<string>();

@@ -1,4 +1,4 @@
-import type { ActorState, HealthOptions } from '@airssys/actor';
+import type { ActorState, HealthChange, HealthOptions } from '@airssys/actor';
 import type { PublishResult } from '@airssys/broker';
 import type { AuditEvent, Logger, TrustLevel } from '@airssys/core';
 import type { ApprovalRecord, ApprovalState, ComponentSource, TrustConfig } from '@airssys/security-trust';
@@ -81,6 +81,8 @@ export interface HostEvents {
   'component-state': (event: { id: string; from: ActorState; to: ActorState }) => void;
   'component-failed': (event: { id: string; error: unknown }) => void;
   'component-restarted': (event: { id: string; restarts: number }) => void;
+  /** A watched component's health answer changed (with the `health` option). */
+  'component-health': (event: { id: string } & HealthChange) => void;
   'approval-pending': (event: { record: ApprovalRecord }) => void;
   escalated: (event: { supervisor: string; error: unknown }) => void;
 }

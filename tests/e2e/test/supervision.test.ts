@@ -40,11 +40,18 @@ describe('supervision on a host', () => {
   it('restarts a component whose health export keeps answering unhealthy', async () => {
     shop = new Shop();
     const host = await shop.host({ health: { intervalMs: 50, unhealthyThreshold: 2 } });
+    const health: string[] = [];
+    host.on('component-health', (e) => health.push(`${e.previous} → ${e.current}`));
     await host.spawn(shop.manifest('acme/flaky-health', 'trusted'));
     const restarted = new Promise((r) => host.on('component-restarted', r));
     await host.request('acme/flaky-health', text('sick'));
     await restarted;
     expect(host.components()[0]).toMatchObject({ state: 'ready', restarts: 1 });
+    // The first poll may come before or after the `sick` message: `unknown` or `healthy` → `unhealthy`.
+    expect(health).toContainEqual(expect.stringMatching(/→ unhealthy$/));
+    expect(host.audit.query({ component: 'acme/flaky-health', category: 'lifecycle' })).toContainEqual(
+      expect.objectContaining({ action: 'health', reason: expect.stringMatching(/→ unhealthy$/) }),
+    );
   });
 
   it('runs an untrusted component in a worker: its infinite loop times out and restarts it while others work', async () => {
