@@ -42,6 +42,8 @@ export interface ActorSystemEvents {
   restarted: (event: { id: string; restarts: number }) => void;
   /** A supervisor gave up (restart intensity exceeded); a group's parent then restarts the whole group. */
   escalated: (event: { supervisor: string; error: unknown }) => void;
+  /** A component was given up by its supervisor: it stays `terminated` and its mailbox is closed. */
+  'given-up': (event: { id: string }) => void;
   /** A watched guest's health changed; `answer` is what the check got (`error` when it threw or timed out). */
   'health-changed': (event: {
     id: string;
@@ -54,7 +56,12 @@ export interface ActorSystemEvents {
 /** Options of {@link createActorSystem}. */
 export interface ActorSystemOptions {
   broker: Broker;
-  /** The root supervisor every component runs under. @default one-for-one, 3 restarts in 5 s */
+  /**
+   * How a component spawned without a group is supervised: under a supervisor of its own with these options, so
+   * its restarts never count against another component's budget; past its intensity it is given up alone.
+   * Groups (`createGroup`) run under the root, which restarts a group that escalates, with these options too.
+   * @default one-for-one, 3 restarts in 5 s
+   */
   supervisor?: Omit<SupervisorOptions, 'name'>;
   logger?: Logger;
 }
@@ -65,8 +72,12 @@ const DRAIN_MS = 5000;
 interface Entry {
   actor: ComponentActor;
   supervisor: Supervisor;
+  /** The component's own supervisor under the root, when it was spawned without a group. */
+  solo: Supervisor | undefined;
   registration: Registration;
   health: HealthMonitor | undefined;
+  /** Set once `stop` runs, or once its supervisor gave it up and its mailbox closed. */
+  ended: boolean;
 }
 
 /** Spawns, finds and stops component actors, each under the root supervisor with its mailbox on the broker. */
@@ -103,9 +114,15 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
   }
 
   #forward(supervisor: Supervisor): void {
-    supervisor.on('escalated', (event) =>
-      this.emit('escalated', { supervisor: event.supervisor, error: event.error }),
-    );
+    supervisor.on('escalated', (event) => {
+      this.emit('escalated', { supervisor: event.supervisor, error: event.error });
+      // The root gave up: nothing restarts its groups any more.
+      if (event.root) {
+        for (const entry of this.#entries.values()) {
+          if (entry.actor.state === 'terminated' && !entry.ended) void this.#retire(entry);
+        }
+      }
+    });
     supervisor.on('restarted', (event) => {
       const actor = this.#entries.get(event.id)?.actor;
       if (actor) this.emit('restarted', { id: event.id, restarts: actor.restarts });
@@ -123,7 +140,14 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     const registration = this.options.broker.register(options.id, (envelope) => actor.receive(envelope), {
       capacity: options.mailboxCapacity,
     });
-    const supervisor = options.group === undefined ? this.#supervisor : this.#groups.get(options.group);
+    // A component without a group gets its own supervisor, a temporary child of the root: its failures spend only
+    // its own restart budget, and when it runs out only this component stops (its mailbox closes, so senders hear
+    // `not-found` rather than losing messages), never the others.
+    const solo =
+      options.group === undefined
+        ? createSupervisor({ strategy: 'one-for-one', ...this.options.supervisor, name: options.id })
+        : undefined;
+    const supervisor = solo ?? this.#groups.get(options.group!);
     if (!supervisor) {
       await registration.unregister();
       throw new ActorError(
@@ -131,9 +155,15 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
         `No supervision group named \`${options.group}\`; create it first.`,
       );
     }
-    const entry: Entry = { actor, registration, supervisor, health: undefined };
+    const entry: Entry = { actor, registration, supervisor, solo, health: undefined, ended: false };
     this.#entries.set(options.id, entry);
-    actor.on('state-changed', (event) => this.emit('state-changed', event));
+    if (solo) this.#forward(solo);
+    actor.on('state-changed', (event) => {
+      this.emit('state-changed', event);
+      // Alone under its own supervisor, a terminated component is never started again. (In a group the root may
+      // restart the whole group, so its mailbox stays open until the root itself gives up.)
+      if (event.to === 'terminated' && entry.solo && !entry.ended) void this.#retire(entry);
+    });
     actor.on('failed', ({ error }) => {
       this.emit('failed', { id: actor.id, error });
       this.#logger.warn('component failed', { component: actor.id, error: String(error) });
@@ -141,9 +171,12 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     });
     try {
       await this.#root();
+      if (solo) await this.#supervisor.add(solo, { policy: 'temporary' });
       await supervisor.add(actor, { policy: options.policy ?? 'permanent' });
     } catch (error) {
+      entry.ended = true;
       this.#entries.delete(options.id);
+      if (solo) await this.#supervisor.remove(solo.id).catch(() => false);
       await registration.unregister();
       throw error;
     }
@@ -193,11 +226,27 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
         componentId: id,
       });
     this.#entries.delete(id);
+    const retired = entry.ended;
+    entry.ended = true;
     entry.health?.stop();
     // Drain first, while the supervisor can still restart a failure; a guest stuck for good is cut off.
-    await within(entry.registration.unregister(), DRAIN_MS);
+    if (!retired) await within(entry.registration.unregister(), DRAIN_MS);
     await entry.supervisor.remove(id);
+    if (entry.solo) await this.#supervisor.remove(entry.solo.id);
     await entry.actor.stop('shutdown');
+  }
+
+  /**
+   * A component its supervisor gave up on (restart intensity exceeded, or a temporary child that failed): it
+   * stays listed as `terminated` until `stop(id)`, but its mailbox closes at once, so later messages are refused
+   * with `not-found` instead of being accepted and lost.
+   */
+  async #retire(entry: Entry): Promise<void> {
+    entry.ended = true;
+    entry.health?.stop();
+    this.emit('given-up', { id: entry.actor.id });
+    this.#logger.warn('component given up by its supervisor', { component: entry.actor.id });
+    await entry.registration.unregister();
   }
 
   /** Stop every component in reverse spawn order, then the supervisors. */

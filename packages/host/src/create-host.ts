@@ -24,7 +24,7 @@ import {
   grantsFromCanonical,
   readSpawnInput,
 } from './spawn.js';
-import type { ComponentSummary, Host, HostEvents, HostOptions, SpawnInput } from './types.js';
+import type { ComponentSummary, Host, HostEvents, HostOptions, SpawnInput, SpawnOptions } from './types.js';
 
 interface Running {
   trust: TrustLevel;
@@ -86,6 +86,16 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     events.emit('component-restarted', e);
   });
   system.on('escalated', (e) => events.emit('escalated', e));
+  system.on('given-up', ({ id }) => {
+    audit.append({
+      component: id,
+      category: 'lifecycle',
+      action: 'give-up',
+      decision: 'info',
+      reason: 'its supervisor gave up on it; its mailbox is closed until it is stopped and spawned again',
+    });
+    events.emit('component-given-up', { id });
+  });
   system.on('health-changed', ({ id, previous, current }) => {
     audit.append({
       component: id,
@@ -99,6 +109,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
 
   const running = new Map<string, Running>();
   const charged = new Set<string>();
+  const spawning = new Set<string>();
   let stopped = false;
   // Settles (rejecting) when the host stops, so spawns still waiting for a person end with `HOST_STOPPED`.
   const stopping = (() => {
@@ -118,12 +129,36 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     if (stopped) throw new HostError('HOST_STOPPED', 'The host is stopping; it accepts no new components.');
   }
 
-  async function spawn(input: SpawnInput, spawnOptions: { group?: string } = {}): Promise<ComponentSummary> {
+  async function spawn(input: SpawnInput, spawnOptions: SpawnOptions = {}): Promise<ComponentSummary> {
     alive();
     const request = await readSpawnInput(input);
     alive();
     const { manifest } = request;
     const id = manifest.component.id;
+    // One spawn per id at a time, and none over a running component: its grants and quota must stay untouched.
+    if (running.has(id) || spawning.has(id)) {
+      throw new HostError(
+        'COMPONENT_EXISTS',
+        running.has(id) && system.lookup(id)?.state === 'terminated'
+          ? `Component \`${id}\` was given up by its supervisor; \`stopComponent\` it before spawning it again.`
+          : `Component \`${id}\` is already ${running.has(id) ? 'running' : 'being spawned'}; stop it first.`,
+        { componentId: id },
+      );
+    }
+    spawning.add(id);
+    try {
+      return await spawnClaimed(request, id, spawnOptions);
+    } finally {
+      spawning.delete(id);
+    }
+  }
+
+  async function spawnClaimed(
+    request: Awaited<ReturnType<typeof readSpawnInput>>,
+    id: string,
+    spawnOptions: SpawnOptions,
+  ): Promise<ComponentSummary> {
+    const { manifest } = request;
     const hash = createHash('sha256').update(request.wasm).digest('hex');
     const decision = trust.determine({
       componentId: id,
@@ -143,8 +178,10 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     });
     if (record.state === 'denied') throw denied(record);
     if (record.state === 'pending' || record.state === 'reviewing') {
+      // Listen before telling anyone: a listener may approve or deny right inside the event.
+      const decided = awaitDecision(workflow, record);
       events.emit('approval-pending', { record });
-      record = await Promise.race([awaitDecision(workflow, record), stopping.promise]);
+      record = await Promise.race([decided, stopping.promise]);
     }
     const granted =
       record.state === 'approved' || record.granted.length > 0 ? record.granted : record.requested;
@@ -165,7 +202,6 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     ledger.register(id, manifest.quotas);
     const quota = ledger.for(id);
     const scoped = scopeStorage(storage, id, { quota, chargeExisting: !charged.has(id) });
-    charged.add(id);
     try {
       const component = await runtime.load(request.wasm);
       alive();
@@ -179,6 +215,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
         },
         health: options.health,
         group: spawnOptions.group,
+        policy: spawnOptions.policy,
         mailboxCapacity: options.mailboxCapacity,
         imports: () =>
           createHostImports({
@@ -205,6 +242,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       }
       const entry: Running = { trust: decision.level, isolation, granted };
       running.set(id, entry);
+      charged.add(id);
       entry.metadata = await actor.metadata().catch(() => undefined);
       audit.append({
         component: id,
@@ -263,12 +301,22 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       deny: (id, reason, by = 'operator') => workflow.deny(id, { by, reason }),
     },
     send(id, payload) {
+      alive();
       const result = broker.send('host', id, payload);
       if (!result.ok) throw result.error;
     },
-    request: (id, payload, opts = {}) =>
-      broker.request('host', id, payload, { timeoutMs: opts.timeoutMs }).reply,
-    publish: (topic, payload) => broker.publish('host', topic, payload),
+    request: (id, payload, opts = {}) => {
+      try {
+        alive();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return broker.request('host', id, payload, { timeoutMs: opts.timeoutMs }).reply;
+    },
+    publish: (topic, payload) => {
+      alive();
+      return broker.publish('host', topic, payload);
+    },
     components: () =>
       [...running.keys()].map((id) => summary(id)).filter((s): s is ComponentSummary => s !== undefined),
     async stopComponent(id) {
@@ -279,6 +327,9 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       await system.stop(id);
       running.delete(id);
       capabilities.revoke(id);
+      ledger.unregister(id);
+      // A later spawn of the same id starts a fresh quota account: it must count what is stored again.
+      charged.delete(id);
       audit.append({ component: id, category: 'lifecycle', action: 'stop', decision: 'info' });
     },
     audit: { query: (filter) => memory.query(filter), flush: () => audit.flush(), path: auditPath },

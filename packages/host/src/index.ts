@@ -9,4 +9,5 @@ export type {
   HostEvents,
   HostOptions,
   SpawnInput,
+  SpawnOptions,
 } from './types.js';

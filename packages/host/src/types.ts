@@ -32,6 +32,17 @@ export interface HostOptions {
   auditMemory?: number;
 }
 
+/** Options of `host.spawn`. */
+export interface SpawnOptions {
+  /** The supervision group (see `createGroup`) to run under. @default the host's root supervisor */
+  group?: string;
+  /**
+   * When the supervisor restarts it: `permanent` always, `transient` only after a failure, `temporary` never (a
+   * failure stops it for good). @default 'permanent'
+   */
+  policy?: 'permanent' | 'transient' | 'temporary';
+}
+
 /** What `host.spawn` takes: a `Component.toml` path, or the manifest text and wasm bytes themselves. */
 export type SpawnInput =
   | string
@@ -81,6 +92,12 @@ export interface HostEvents {
   'component-state': (event: { id: string; from: ActorState; to: ActorState }) => void;
   'component-failed': (event: { id: string; error: unknown }) => void;
   'component-restarted': (event: { id: string; restarts: number }) => void;
+  /**
+   * A component's supervisor gave up on it (too many restarts, or a temporary component that failed). It stays
+   * in `components()` as `terminated`, messages to it are refused with `not-found`, and `stopComponent` clears
+   * it so it can be spawned again. The other components keep running.
+   */
+  'component-given-up': (event: { id: string }) => void;
   /** A watched component's health answer changed (with the `health` option). */
   'component-health': (event: { id: string } & HealthChange) => void;
   'approval-pending': (event: { record: ApprovalRecord }) => void;
@@ -91,7 +108,7 @@ export interface HostEvents {
 export interface Host {
   readonly dataDir: string;
   /** Manifest → trust → approval → capabilities and quotas → isolation → supervised actor. */
-  spawn(input: SpawnInput, options?: { group?: string }): Promise<ComponentSummary>;
+  spawn(input: SpawnInput, options?: SpawnOptions): Promise<ComponentSummary>;
   /** A supervision group: its components restart together per `strategy` (one-for-all, rest-for-one). */
   createGroup(
     name: string,

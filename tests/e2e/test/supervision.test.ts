@@ -49,6 +49,7 @@ describe('supervision on a host', () => {
     expect(host.components()[0]).toMatchObject({ state: 'ready', restarts: 1 });
     // The first poll may come before or after the `sick` message: `unknown` or `healthy` → `unhealthy`.
     expect(health).toContainEqual(expect.stringMatching(/→ unhealthy$/));
+    await host.audit.flush();
     expect(host.audit.query({ component: 'acme/flaky-health', category: 'lifecycle' })).toContainEqual(
       expect.objectContaining({ action: 'health', reason: expect.stringMatching(/→ unhealthy$/) }),
     );

@@ -131,10 +131,11 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     for (const entry of again) {
       if (state !== 'running') return undefined;
       try {
-        await startEntry(entry, now);
+        const late = await startTracked(entry.child.id, () => startEntry(entry, now));
         entry.restarts += 1;
         const restarted = { id: entry.child.id, cause: cause.child.id, restarts: entry.restarts, attempt };
         emit('restarted', { supervisor: name, ...restarted });
+        if (late) reported(entry.child.id, late.exit, late.error);
       } catch (startError) {
         emit('child-failed', { supervisor: name, id: entry.child.id, error: startError });
         return [
@@ -153,7 +154,30 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     while (next !== undefined && state === 'running') next = await restartRound(...next);
   };
 
+  /**
+   * Children being started, with the first crash or exit they reported meanwhile: a child can fail before its
+   * `start()` resolves (an actor opens its gate and handles a waiting message first), and that report must not be
+   * lost just because the supervisor does not count it as running yet. It is handled once the start completes.
+   */
+  const starting = new Map<string, { exit: ExitKind; error: unknown } | null>();
+  const startTracked = async (
+    id: string,
+    run: () => Promise<void>,
+  ): Promise<{ exit: ExitKind; error: unknown } | undefined> => {
+    starting.set(id, null);
+    try {
+      await run();
+      return starting.get(id) ?? undefined;
+    } finally {
+      starting.delete(id);
+    }
+  };
+
   const reported = (id: string, exit: ExitKind, error: unknown): void => {
+    if (state === 'running' && starting.has(id)) {
+      if (starting.get(id) === null) starting.set(id, { exit, error });
+      return;
+    }
     const entry = entries.get(id);
     if (state !== 'running' || entry === undefined || entry.state !== 'running') return;
     if (exit === 'failure') emit('child-failed', { supervisor: name, id, error });
@@ -171,10 +195,12 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const linkFor = (child: Supervisable): ChildLink => ({
     supervisor: name,
     failed: (error) => {
-      if (entries.get(child.id)?.child === child) reported(child.id, 'failure', error);
+      if (entries.get(child.id)?.child === child || starting.has(child.id))
+        reported(child.id, 'failure', error);
     },
     exited: () => {
-      if (entries.get(child.id)?.child === child) reported(child.id, 'normal', undefined);
+      if (entries.get(child.id)?.child === child || starting.has(child.id))
+        reported(child.id, 'normal', undefined);
     },
   });
 
@@ -184,12 +210,14 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       if (state !== 'running') throw new SupervisorNotRunningError({ supervisor: name, state });
       if (entries.has(child.id)) throw new DuplicateChildError({ supervisor: name, childId: child.id });
       child.attach?.(linkFor(child));
+      let late: { exit: ExitKind; error: unknown } | undefined;
       try {
-        await child.start();
+        late = await startTracked(child.id, () => child.start());
       } catch (error) {
         throw new ChildStartFailedError({ supervisor: name, childId: child.id, cause: error });
       }
       entries.set(child.id, createChildEntry(child, policy, now()));
+      if (late) reported(child.id, late.exit, late.error);
     });
   };
 
@@ -238,7 +266,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       for (const entry of entries.values()) {
         Object.assign(entry, { restarts: 0, attempt: 0, pending: undefined });
         try {
-          await startEntry(entry, now);
+          const late = await startTracked(entry.child.id, () => startEntry(entry, now));
+          if (late) reported(entry.child.id, late.exit, late.error);
         } catch (error) {
           entry.state = 'failed';
           await stopAll('shutdown').catch(() => undefined);

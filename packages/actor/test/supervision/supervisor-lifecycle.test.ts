@@ -12,6 +12,23 @@ async function setup() {
 }
 
 describe('supervisor lifecycle', () => {
+  it('keeps a crash a child reports before its start resolves, and restarts it once the start is done', async () => {
+    const journal: Call[] = [];
+    const sup = createSupervisor({ strategy: 'one-for-one', backoff: { initialMs: 0, maxMs: 0 } });
+    const child = fakeChild('a', journal);
+    const start = child.start.bind(child);
+    let crashes = 2;
+    // Like an actor that opens its gate and handles a waiting message before `start()` returns.
+    child.start = async () => {
+      await start();
+      if (crashes-- > 0) child.crash();
+    };
+    await sup.add(child);
+    for (let i = 0; i < 10 && journal.length < 5; i++) await flush();
+    expect(journal).toEqual(['start a', 'stop a restart', 'start a', 'stop a restart', 'start a']);
+    expect(sup.children()).toEqual([expect.objectContaining({ id: 'a', state: 'running', restarts: 2 })]);
+  });
+
   it('starts children in the order they are added', async () => {
     const { journal, sup } = await setup();
     expect(journal).toEqual(['start a', 'start b', 'start c']);
