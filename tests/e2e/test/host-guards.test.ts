@@ -5,6 +5,18 @@ let shop: Shop;
 afterEach(() => shop.close());
 const ALL = ['storage = ["read:**", "write:**"]'];
 
+/** A host running `acme/storer` with every storage grant and an 8 KiB storage quota. */
+async function storerWithQuota() {
+  shop = new Shop();
+  const host = await shop.host();
+  const manifest = shop.manifest('acme/storer', 'trusted', {
+    capabilities: ALL,
+    quotas: ['storage = "8KiB"'],
+  });
+  await host.spawn(manifest);
+  return { host, manifest };
+}
+
 describe('host guards', () => {
   it('gives up a component that keeps crashing on its own: the others keep serving, messages to it are refused', async () => {
     shop = new Shop();
@@ -43,13 +55,7 @@ describe('host guards', () => {
   });
 
   it('refuses a second spawn of a running component and leaves the first one its grants and quota', async () => {
-    shop = new Shop();
-    const host = await shop.host();
-    const manifest = shop.manifest('acme/storer', 'trusted', {
-      capabilities: ALL,
-      quotas: ['storage = "8KiB"'],
-    });
-    await host.spawn(manifest);
+    const { host, manifest } = await storerWithQuota();
     await expect(host.spawn(manifest)).rejects.toMatchObject({
       code: 'COMPONENT_EXISTS',
       message: expect.stringContaining('acme/storer'),
@@ -61,13 +67,7 @@ describe('host guards', () => {
   });
 
   it('counts what a component stored before when it is stopped and spawned again', async () => {
-    shop = new Shop();
-    const host = await shop.host();
-    const manifest = shop.manifest('acme/storer', 'trusted', {
-      capabilities: ALL,
-      quotas: ['storage = "8KiB"'],
-    });
-    await host.spawn(manifest);
+    const { host, manifest } = await storerWithQuota();
     expect(decode(await host.request('acme/storer', text('fill:6')))).toBe('filled 6');
     await host.stopComponent('acme/storer');
     await host.spawn(manifest);
