@@ -94,8 +94,9 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     // A stopped actor can be started again (a supervisor restarting its group): give it a fresh gate.
     if (this.#ready.state !== 'waiting') this.#ready = gate();
     this.#setState('starting');
-    await this.options.hooks?.beforeStart?.(this);
     try {
+      // Inside the try: a hook that throws fails this start like a guest would, instead of leaving it `starting`.
+      await this.options.hooks?.beforeStart?.(this);
       const instance = await this.options.component.instantiate({
         ...this.options.instance,
         componentId: this.id,
@@ -122,7 +123,8 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
   /** Call the guest's `shutdown`, dispose the instance; later messages fail with `ACTOR_STOPPED`. */
   async stop(reason: 'shutdown' | 'restart' = 'shutdown'): Promise<void> {
     if (this.#state === 'terminated') return;
-    await this.options.hooks?.beforeStop?.(this);
+    // A stop always happens: a throwing stop hook is reported through `onError`, never allowed to block it.
+    await this.#hook(() => this.options.hooks?.beforeStop?.(this));
     // Close the gate: messages that arrive now wait for the next start, or fail when this is the end.
     if (this.#ready.state === 'open') this.#ready = gate();
     this.#setState('stopping');
@@ -136,7 +138,19 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
     } else {
       this.#setState('creating');
     }
-    await this.options.hooks?.afterStop?.(this);
+    await this.#hook(() => this.options.hooks?.afterStop?.(this));
+  }
+
+  async #hook(run: () => void | Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      try {
+        this.options.hooks?.onError?.(this, error);
+      } catch {
+        // Nowhere left to report it.
+      }
+    }
   }
 
   /** Handle one message; the result is the reply to a request. */

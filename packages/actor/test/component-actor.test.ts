@@ -104,6 +104,65 @@ describe('component actor', () => {
     expect(calls).toEqual(['afterStart 0', 'event 1', 'hook 1 ready', 'afterStart 1']);
   });
 
+  it('runs every hook in order around a real guest, and reports a trap to onError', async () => {
+    const calls: string[] = [];
+    const actor = createComponentActor({
+      id: 'test/ts-echo',
+      component: await runtime.load(guestPath('ts-echo')),
+      imports: () => airssysHostStub(),
+      hooks: {
+        beforeStart: (a) => void calls.push(`beforeStart ${a.state}`),
+        afterStart: (a) => void calls.push(`afterStart ${a.state}`),
+        onMessage: (_a, e) => void calls.push(`onMessage ${decode(e.payload)}`),
+        onError: (_a, error) => void calls.push(`onError ${(error as { code?: string }).code}`),
+        beforeStop: (a) => void calls.push(`beforeStop ${a.state}`),
+        afterStop: (a) => void calls.push(`afterStop ${a.state}`),
+      },
+    });
+    actors.push(actor);
+    await actor.start();
+    await actor.handle(request('ab'));
+    await actor.handle(request('throw')).catch(() => {});
+    await actor.stop();
+    expect(calls).toEqual([
+      'beforeStart starting',
+      'afterStart ready',
+      'onMessage ab',
+      'onMessage throw',
+      'onError TRAP',
+      'beforeStop failed',
+      'afterStop terminated',
+    ]);
+  });
+
+  it('fails a start whose beforeStart hook throws, and still stops when a stop hook throws', async () => {
+    const errors: unknown[] = [];
+    let refuse = true;
+    const actor = createComponentActor({
+      id: 'test/ts-echo',
+      component: await runtime.load(guestPath('ts-echo')),
+      imports: () => airssysHostStub(),
+      hooks: {
+        beforeStart: () => {
+          if (refuse) throw new Error('not now');
+        },
+        beforeStop: () => {
+          throw new Error('hook broke');
+        },
+        onError: (_a, error) => void errors.push((error as Error).message),
+      },
+    });
+    actors.push(actor);
+    await expect(actor.start()).rejects.toThrow('not now');
+    expect(actor.state).toBe('failed');
+    refuse = false;
+    await actor.start();
+    expect(actor.state).toBe('ready');
+    await actor.stop();
+    expect(actor.state).toBe('terminated');
+    expect(errors).toEqual(['hook broke']);
+  });
+
   it('hands messages to the guest one at a time, in order', async () => {
     const actor = await tsEcho();
     await actor.start();

@@ -129,4 +129,35 @@ describe('messaging between components', () => {
       host.audit.query({ component: 'acme/intake', category: 'quota', decision: 'denied' }).length,
     ).toBeGreaterThan(0);
   });
+
+  it('lets a component broadcast, publish, list the others and read their metadata, as far as its grants go', async () => {
+    shop = new Shop();
+    const host = await shop.host();
+    await host.spawn(
+      shop.manifest('acme/subscriber', 'trusted', {
+        capabilities: ['messaging = ["subscribe:news.#"]', 'storage = ["write:seen/*"]'],
+      }),
+    );
+    await host.spawn(shop.manifest('acme/partner', 'trusted'));
+    await host.spawn(
+      shop.manifest('acme/switchboard', 'trusted', {
+        capabilities: ['messaging = ["broadcast:acme/*", "publish:news.*"]'],
+      }),
+    );
+    const ask = async (body: string) => decode(await host.request('acme/switchboard', text(body)));
+    expect(await ask('broadcast:acme/subscriber,acme/partner:hello')).toBe('delivered 2');
+    // One target outside the grant refuses the whole broadcast, and the denial is audited.
+    expect(await ask('broadcast:acme/partner,other/spy:hello')).toBe('refused denied');
+    expect(await ask('publish:news.today:extra')).toBe('published');
+    expect(await eventually(() => shop.peek('acme/subscriber', 'seen/1'))).toBe('news.today extra');
+    expect(await ask('publish:orders.created:fake')).toBe('refused denied');
+    expect(await ask('who')).toBe('acme/partner,acme/subscriber,acme/switchboard');
+    expect(await ask('meta:acme/subscriber')).toBe('subscriber 1.0.0');
+    expect(await ask('meta:acme/nobody')).toBe('none');
+    await host.audit.flush();
+    const denied = host.audit.query({ component: 'acme/switchboard', decision: 'denied' });
+    expect(denied.map((e) => `${e.action} ${e.resource}`)).toEqual(
+      expect.arrayContaining(['messaging:broadcast other/spy', 'messaging:publish orders.created']),
+    );
+  });
 });

@@ -5,7 +5,7 @@ import type * as Lifecycle from 'airssys:core/component-lifecycle@1.0.0';
 import { selfId } from 'airssys:core/host-messaging@1.0.0';
 import { createCrasher, createFlakyHealth, createSpinner, createStorer } from './fault-roles.js';
 import { guarded } from './host.js';
-import { createBilling, createIntake, createSubscriber } from './messaging-roles.js';
+import { createBilling, createIntake, createSubscriber, createSwitchboard } from './messaging-roles.js';
 import { createDefault, type Role } from './role.js';
 
 /** First match wins: a component whose name includes the key plays that role (`acme/billing`, `test/billing-2`). */
@@ -17,6 +17,7 @@ const ROLES: [string, () => Role][] = [
   ['flaky-health', createFlakyHealth],
   ['spinner', createSpinner],
   ['storer', createStorer],
+  ['switchboard', createSwitchboard],
 ];
 
 let role: Role | undefined;

@@ -1,6 +1,7 @@
-// Roles that talk to other components: `billing` answers requests, `intake` makes them, `subscriber` listens.
-import { cancelRequest, publish, request, send } from 'airssys:core/host-messaging@1.0.0';
-import { log } from 'airssys:core/host-services@1.0.0';
+// Roles that talk to other components: `billing` answers requests, `intake` makes them, `subscriber` listens,
+// `switchboard` broadcasts, publishes and looks around.
+import { broadcast, cancelRequest, publish, request, send } from 'airssys:core/host-messaging@1.0.0';
+import { getComponentMetadata, listComponents, log } from 'airssys:core/host-services@1.0.0';
 import { set } from 'airssys:core/storage@1.0.0';
 import { attempt, describe, fail, must, text, trySet, utf8 } from './host.js';
 import { fallback, type Role, splitOnce } from './role.js';
@@ -104,6 +105,42 @@ export function createSubscriber(): Role {
         return undefined;
       }
       if (text(msg.payload) === 'count') return utf8(String(seen));
+      return fallback(msg);
+    },
+  };
+}
+
+/**
+ * Uses the host imports no other role needs, answering with what the host said:
+ * `broadcast:<id>,<id>…:<text>` → `delivered <n>`; `publish:<topic>:<text>` → `published`; `who` → the ids
+ * from `list-components`, sorted and joined by `,`; `meta:<id>` → `<name> <version>` or `none`. A refusal comes
+ * back as `refused <tag>`.
+ */
+export function createSwitchboard(): Role {
+  const refused = (error: { tag: string }) => utf8(`refused ${error.tag}`);
+  return {
+    name: 'switchboard',
+    description: 'Broadcasts, publishes, lists components and reads their metadata on request',
+    message(msg) {
+      const body = text(msg.payload);
+      if (body === 'who') {
+        const ids = listComponents().map((id) => `${id.namespace}/${id.name}`);
+        return utf8(ids.sort().join(','));
+      }
+      const command = splitOnce(body);
+      if (command?.[0] === 'meta') {
+        const meta = getComponentMetadata(command[1]);
+        return utf8(meta === undefined ? 'none' : `${meta.name} ${meta.version}`);
+      }
+      const rest = command && splitOnce(command[1]);
+      if (command?.[0] === 'broadcast' && rest) {
+        const sent = attempt(() => broadcast(rest[0].split(','), utf8(rest[1])));
+        return sent.ok ? utf8(`delivered ${sent.value}`) : refused(sent.error);
+      }
+      if (command?.[0] === 'publish' && rest) {
+        const sent = attempt(() => publish(rest[0], utf8(rest[1])));
+        return sent.ok ? utf8('published') : refused(sent.error);
+      }
       return fallback(msg);
     },
   };
