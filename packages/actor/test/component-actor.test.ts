@@ -4,7 +4,7 @@ import { createEnvelope } from '@airssys/core';
 import { createRuntime } from '@airssys/runtime';
 import { airssysHostStub, guestPath } from '@airssys/test-guests';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ComponentActor, createComponentActor } from '../src/index.js';
+import { type ActorHooks, type ComponentActor, createComponentActor } from '../src/index.js';
 
 const runtime = createRuntime({ cacheDir: join(tmpdir(), 'airssys-test-cache'), log: () => {} });
 const text = (s: string) => new TextEncoder().encode(s);
@@ -22,12 +22,13 @@ afterEach(async () => {
   await Promise.all(actors.splice(0).map((a) => a.stop()));
 });
 
-async function tsEcho(isolation: 'inline' | 'worker' = 'inline') {
+async function tsEcho(isolation: 'inline' | 'worker' = 'inline', hooks?: ActorHooks) {
   const actor = createComponentActor({
     id: 'test/ts-echo',
     component: await runtime.load(guestPath('ts-echo')),
     instance: { isolation },
     imports: () => airssysHostStub(),
+    hooks,
   });
   actors.push(actor);
   return actor;
@@ -87,16 +88,10 @@ describe('component actor', () => {
 
   it('calls onRestart and emits restarted when a fresh instance replaces the previous one, not on the first start', async () => {
     const calls: string[] = [];
-    const actor = createComponentActor({
-      id: 'test/ts-echo',
-      component: await runtime.load(guestPath('ts-echo')),
-      imports: () => airssysHostStub(),
-      hooks: {
-        onRestart: (a, { restarts }) => void calls.push(`hook ${restarts} ${a.state}`),
-        afterStart: (a) => void calls.push(`afterStart ${a.restarts}`),
-      },
+    const actor = await tsEcho('inline', {
+      onRestart: (a, { restarts }) => void calls.push(`hook ${restarts} ${a.state}`),
+      afterStart: (a) => void calls.push(`afterStart ${a.restarts}`),
     });
-    actors.push(actor);
     actor.on('restarted', (e) => calls.push(`event ${e.restarts}`));
     await actor.start();
     await actor.stop('restart');
@@ -106,20 +101,14 @@ describe('component actor', () => {
 
   it('runs every hook in order around a real guest, and reports a trap to onError', async () => {
     const calls: string[] = [];
-    const actor = createComponentActor({
-      id: 'test/ts-echo',
-      component: await runtime.load(guestPath('ts-echo')),
-      imports: () => airssysHostStub(),
-      hooks: {
-        beforeStart: (a) => void calls.push(`beforeStart ${a.state}`),
-        afterStart: (a) => void calls.push(`afterStart ${a.state}`),
-        onMessage: (_a, e) => void calls.push(`onMessage ${decode(e.payload)}`),
-        onError: (_a, error) => void calls.push(`onError ${(error as { code?: string }).code}`),
-        beforeStop: (a) => void calls.push(`beforeStop ${a.state}`),
-        afterStop: (a) => void calls.push(`afterStop ${a.state}`),
-      },
+    const actor = await tsEcho('inline', {
+      beforeStart: (a) => void calls.push(`beforeStart ${a.state}`),
+      afterStart: (a) => void calls.push(`afterStart ${a.state}`),
+      onMessage: (_a, e) => void calls.push(`onMessage ${decode(e.payload)}`),
+      onError: (_a, error) => void calls.push(`onError ${(error as { code?: string }).code}`),
+      beforeStop: (a) => void calls.push(`beforeStop ${a.state}`),
+      afterStop: (a) => void calls.push(`afterStop ${a.state}`),
     });
-    actors.push(actor);
     await actor.start();
     await actor.handle(request('ab'));
     await actor.handle(request('throw')).catch(() => {});
@@ -138,21 +127,15 @@ describe('component actor', () => {
   it('fails a start whose beforeStart hook throws, and still stops when a stop hook throws', async () => {
     const errors: unknown[] = [];
     let refuse = true;
-    const actor = createComponentActor({
-      id: 'test/ts-echo',
-      component: await runtime.load(guestPath('ts-echo')),
-      imports: () => airssysHostStub(),
-      hooks: {
-        beforeStart: () => {
-          if (refuse) throw new Error('not now');
-        },
-        beforeStop: () => {
-          throw new Error('hook broke');
-        },
-        onError: (_a, error) => void errors.push((error as Error).message),
+    const actor = await tsEcho('inline', {
+      beforeStart: () => {
+        if (refuse) throw new Error('not now');
       },
+      beforeStop: () => {
+        throw new Error('hook broke');
+      },
+      onError: (_a, error) => void errors.push((error as Error).message),
     });
-    actors.push(actor);
     await expect(actor.start()).rejects.toThrow('not now');
     expect(actor.state).toBe('failed');
     refuse = false;
