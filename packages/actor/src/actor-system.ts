@@ -40,7 +40,10 @@ export interface ActorSystemEvents {
   'state-changed': (event: { id: string; from: ActorState; to: ActorState }) => void;
   failed: (event: { id: string; error: unknown }) => void;
   restarted: (event: { id: string; restarts: number }) => void;
-  /** A supervisor gave up (restart intensity exceeded); a group's parent then restarts the whole group. */
+  /**
+   * A supervisor gave up (restart intensity exceeded): a component's own supervisor gives that component up
+   * (`given-up` follows), a group's parent restarts the whole group.
+   */
   escalated: (event: { supervisor: string; error: unknown }) => void;
   /** A component was given up by its supervisor: it stays `terminated` and its mailbox is closed. */
   'given-up': (event: { id: string }) => void;
@@ -110,7 +113,15 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
   }
 
   async #root(): Promise<void> {
-    if (this.#supervisor.state() !== 'running') await this.#supervisor.start();
+    const state = this.#supervisor.state();
+    if (state === 'failed') {
+      // Restarting it would bring back every group it gave up, with their mailboxes closed: refuse instead.
+      throw new ActorError(
+        'ACTOR_FAILED',
+        'The root supervisor gave up (a group exceeded its restart intensity too often); shut this system down and create a new one.',
+      );
+    }
+    if (state !== 'running') await this.#supervisor.start();
   }
 
   #forward(supervisor: Supervisor): void {
@@ -145,7 +156,11 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     // `not-found` rather than losing messages), never the others.
     const solo =
       options.group === undefined
-        ? createSupervisor({ strategy: 'one-for-one', ...this.options.supervisor, name: options.id })
+        ? createSupervisor({
+            strategy: 'one-for-one',
+            ...this.options.supervisor,
+            name: `supervisor of ${options.id}`,
+          })
         : undefined;
     const supervisor = solo ?? this.#groups.get(options.group!);
     if (!supervisor) {
@@ -178,6 +193,8 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
       this.#entries.delete(options.id);
       if (solo) await this.#supervisor.remove(solo.id).catch(() => false);
       await registration.unregister();
+      // A start that failed half-way (a hook, `initialize`) must not leave an instance or a worker behind.
+      await actor.stop('shutdown').catch(() => {});
       throw error;
     }
     if (options.health) entry.health = this.#watch(actor, supervisor, options);
@@ -247,6 +264,8 @@ export class ActorSystem extends EventEmitter<ActorSystemEvents> {
     this.emit('given-up', { id: entry.actor.id });
     this.#logger.warn('component given up by its supervisor', { component: entry.actor.id });
     await entry.registration.unregister();
+    // Out of the root too, so nothing ever starts it again behind a closed mailbox.
+    if (entry.solo) await this.#supervisor.remove(entry.solo.id).catch(() => false);
   }
 
   /** Stop every component in reverse spawn order, then the supervisors. */

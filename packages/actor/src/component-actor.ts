@@ -250,7 +250,9 @@ export class ComponentActor extends EventEmitter<ActorEvents> implements ActorIn
 
   #fail(error: unknown): void {
     if (this.#state === 'terminated') return;
-    this.#ready = gate();
+    // Close an open gate; a gate still waiting (a start that failed) stays, so the calls that wait on it go
+    // through once a later start succeeds instead of hanging on a gate nobody will open.
+    if (this.#ready.state === 'open') this.#ready = gate();
     this.#setState('failed');
     this.emit('failed', { id: this.id, error });
   }

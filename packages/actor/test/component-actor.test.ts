@@ -136,11 +136,14 @@ describe('component actor', () => {
       },
       onError: (_a, error) => void errors.push((error as Error).message),
     });
+    const waiting = actor.handle(request('ab'));
     await expect(actor.start()).rejects.toThrow('not now');
     expect(actor.state).toBe('failed');
     refuse = false;
     await actor.start();
     expect(actor.state).toBe('ready');
+    // The message that waited through the failed start is served by the one that worked.
+    expect(decode(await waiting)).toBe('ba');
     await actor.stop();
     expect(actor.state).toBe('terminated');
     expect(errors).toEqual(['hook broke']);

@@ -254,6 +254,9 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       });
       return summary(id)!;
     } catch (error) {
+      // Anything that failed after the actor came up (a subscription, the metadata call) takes it down again.
+      if (system.lookup(id)) await system.stop(id).catch(() => {});
+      running.delete(id);
       capabilities.revoke(id);
       ledger.unregister(id);
       audit.append({
