@@ -97,4 +97,26 @@ describe('host guards', () => {
     await expect(host.request('acme/billing', text('x'))).rejects.toMatchObject({ code: 'HOST_STOPPED' });
     await stopping;
   });
+
+  it('refuses a spawn of an id that is still being spawned, and gives up nothing on a normal stop', async () => {
+    shop = new Shop();
+    const host = await shop.host();
+    const givenUp: unknown[] = [];
+    host.on('component-given-up', (e) => givenUp.push(e));
+    const manifest = shop.manifest('acme/billing', 'trusted');
+    const [first, second] = await Promise.allSettled([host.spawn(manifest), host.spawn(manifest)]);
+    expect(first).toMatchObject({ status: 'fulfilled' });
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: expect.objectContaining({
+        code: 'COMPONENT_EXISTS',
+        message: expect.stringContaining('being spawned'),
+      }),
+    });
+    expect(decode(await host.request('acme/billing', text('xyz')))).toBe('price:300');
+    await host.stopComponent('acme/billing');
+    await host.spawn(manifest);
+    await host.stop();
+    expect(givenUp).toEqual([]);
+  });
 });
