@@ -80,11 +80,13 @@ describe('actor system supervision', () => {
     // The other component's crash spends its own budget, not the first one's.
     expect(await request(broker, 'test/other-crasher', 'crash')).toBe('error target-crashed');
     expect(await request(broker, 'test/crasher', 'crash')).toBe('error target-crashed');
-    await expect.poll(() => system!.lookup('test/crasher')?.state).toBe('ready');
+    await expect.poll(() => system!.lookup('test/crasher')?.state, { timeout: 10_000 }).toBe('ready');
     expect(await request(broker, 'test/crasher', 'crash')).toBe('error target-crashed');
-    await expect.poll(() => givenUp).toEqual(['test/crasher']);
+    await expect.poll(() => givenUp, { timeout: 10_000 }).toEqual(['test/crasher']);
     expect(system.lookup('test/crasher')?.state).toBe('terminated');
-    await expect.poll(() => broker.send('host', 'test/crasher', text('x')).ok).toBe(false);
+    await expect
+      .poll(() => broker.send('host', 'test/crasher', text('x')).ok, { timeout: 10_000 })
+      .toBe(false);
     expect(await request(broker, 'test/other-crasher', 'status')).toBe('alive');
     await system.stop('test/crasher');
     await system.spawn(await crasher('test/crasher'));

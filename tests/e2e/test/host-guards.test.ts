@@ -33,14 +33,17 @@ describe('host guards', () => {
     ]);
     expect(decode(await host.request('acme/billing', text('xyz')))).toBe('price:300');
     await expect
-      .poll(() => {
-        try {
-          host.send('acme/crasher', text('hello'));
-          return 'accepted';
-        } catch (error) {
-          return (error as { kind?: string }).kind;
-        }
-      })
+      .poll(
+        () => {
+          try {
+            host.send('acme/crasher', text('hello'));
+            return 'accepted';
+          } catch (error) {
+            return (error as { kind?: string }).kind;
+          }
+        },
+        { timeout: 10_000 },
+      )
       .toBe('not-found');
     await host.audit.flush();
     expect(host.audit.query({ component: 'acme/crasher', category: 'lifecycle' })).toContainEqual(
