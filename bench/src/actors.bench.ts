@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActorSystem, createHostImports } from '@airssys/actor';
 import { createAuditLogger, createMemorySink } from '@airssys/audit';
-import { createBroker } from '@airssys/broker';
+import { type Broker, createBroker } from '@airssys/broker';
 import { silentLogger, systemClock } from '@airssys/core';
 import { createQuotaLedger } from '@airssys/quota';
 import { createRuntime, type HostImports, type LoadedComponent } from '@airssys/runtime';
@@ -73,6 +73,21 @@ function world(secure: boolean, auditAllowed: boolean | 'first' = 'first') {
   return { broker, system, imports };
 }
 
+/**
+ * One round of fire-and-forget through a pair: `count` messages to `first`, in batches of 1000, each batch
+ * drained before the next (every message is handled twice, by `first` and by the one it forwards to).
+ * Returns messages per second.
+ */
+async function pairRound(broker: Broker, first: string, payload: Uint8Array, count: number): Promise<number> {
+  const before = broker.stats().handled;
+  const t0 = performance.now();
+  for (let sent = 0; sent < count; sent += 1000) {
+    for (let i = 0; i < 1000; i++) broker.send('host', first, payload);
+    while (broker.stats().handled - before < (sent + 1000) * 2) await new Promise((r) => setImmediate(r));
+  }
+  return count / ((performance.now() - t0) / 1000);
+}
+
 /** One relay world ready for fire-and-forget rounds: `round()` returns messages per second. */
 async function relayPair(secure: boolean, auditAllowed: boolean | 'first' = 'first') {
   const w = world(secure, auditAllowed);
@@ -80,17 +95,7 @@ async function relayPair(secure: boolean, auditAllowed: boolean | 'first' = 'fir
   await w.system.spawn({ id: 'bench/sink', component: relay, imports: () => w.imports('bench/sink') });
   const payload = text('>0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde');
   return {
-    async round(count: number): Promise<number> {
-      const before = w.broker.stats().handled;
-      const t0 = performance.now();
-      for (let sent = 0; sent < count; sent += 1000) {
-        for (let i = 0; i < 1000; i++) w.broker.send('host', 'bench/relay', payload);
-        // Let both mailboxes drain before the next batch (each message is handled twice: relay, then sink).
-        while (w.broker.stats().handled - before < (sent + 1000) * 2)
-          await new Promise((r) => setImmediate(r));
-      }
-      return count / ((performance.now() - t0) / 1000);
-    },
+    round: (count: number) => pairRound(w.broker, 'bench/relay', payload, count),
     shutdown: () => w.system.shutdown(),
   };
 }
@@ -130,15 +135,7 @@ function jsPair() {
   broker.register('bench/b', () => {});
   const payload = text('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
   return {
-    async round(count: number): Promise<number> {
-      const before = broker.stats().handled;
-      const t0 = performance.now();
-      for (let sent = 0; sent < count; sent += 1000) {
-        for (let i = 0; i < 1000; i++) broker.send('host', 'bench/a', payload);
-        while (broker.stats().handled - before < (sent + 1000) * 2) await new Promise((r) => setImmediate(r));
-      }
-      return count / ((performance.now() - t0) / 1000);
-    },
+    round: (count: number) => pairRound(broker, 'bench/a', payload, count),
     shutdown: () => broker.close(),
   };
 }

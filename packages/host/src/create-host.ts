@@ -23,6 +23,7 @@ import {
   denied,
   grantsFromCanonical,
   readSpawnInput,
+  type SpawnRequest,
 } from './spawn.js';
 import type { ComponentSummary, Host, HostEvents, HostOptions, SpawnInput, SpawnOptions } from './types.js';
 
@@ -154,7 +155,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   }
 
   async function spawnClaimed(
-    request: Awaited<ReturnType<typeof readSpawnInput>>,
+    request: SpawnRequest,
     id: string,
     spawnOptions: SpawnOptions,
   ): Promise<ComponentSummary> {

@@ -33,6 +33,9 @@ export function createInlineInstance(init: InlineInstanceInit): ComponentInstanc
   const { artifacts, modules, limits, componentId, memories: pool } = init;
   const memories: WebAssembly.Memory[] = [];
   const borrowed: Borrowed[] = [];
+  const giveBack = () => {
+    for (const { memory, shape } of borrowed) pool!.release(memory, shape);
+  };
   const instantiateCore = (module: WebAssembly.Module, importObject: WebAssembly.Imports = {}) => {
     const shape = pool && importedMemoryShapes.get(module);
     if (shape) {
@@ -50,19 +53,13 @@ export function createInlineInstance(init: InlineInstanceInit): ComponentInstanc
     exports = artifacts.instantiate((name) => modules[name]!, init.imports, instantiateCore);
   } catch (error) {
     const failure = classifyCallError(error, { memories, capBytes: limits.memoryBytes });
-    for (const { memory, shape } of borrowed) pool!.release(memory, shape);
+    giveBack();
     throw new WasmError(
       failure.code === 'MEMORY_LIMIT' ? 'MEMORY_LIMIT' : 'INSTANTIATION_FAILED',
       `Component \`${componentId ?? artifacts.label}\` failed to instantiate: ${failure.detail}.`,
       { componentHash: artifacts.hash, componentId, cause: error },
     );
   }
-  const recycle =
-    borrowed.length > 0
-      ? () => {
-          for (const { memory, shape } of borrowed) pool!.release(memory, shape);
-        }
-      : undefined;
   return new InlineInstance(
     artifacts,
     exports,
@@ -70,7 +67,7 @@ export function createInlineInstance(init: InlineInstanceInit): ComponentInstanc
     limits,
     componentId,
     init.onDispose,
-    recycle,
+    borrowed.length > 0 ? giveBack : undefined,
   );
 }
 

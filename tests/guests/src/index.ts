@@ -69,17 +69,7 @@ export function airssysHostStub(options: HostStubOptions = {}): Record<string, R
       listComponents: () => [],
       getComponentMetadata: () => undefined,
     },
-    'airssys:core/storage@1.0.0': {
-      get: (key: string) => store.get(key),
-      set: (key: string, value: Uint8Array) => void store.set(key, value),
-      delete: (key: string) => store.delete(key),
-      exists: (key: string) => store.has(key),
-      listKeys: (prefix: string) => [...store.keys()].filter((k) => k.startsWith(prefix)).sort(),
-      usage: () => ({
-        bytes: BigInt([...store.values()].reduce((n, v) => n + v.length, 0)),
-        keys: BigInt(store.size),
-      }),
-    },
+    'airssys:core/storage@1.0.0': storageStub(store),
     'airssys:core/host-messaging@1.0.0': {
       send: () => {},
       request: () => 'stub-correlation',
@@ -93,4 +83,19 @@ export function airssysHostStub(options: HostStubOptions = {}): Record<string, R
     imports[iface] = { ...imports[iface], ...members };
   }
   return imports;
+}
+
+/** The `airssys:core/storage` functions over a Map, for host stubs in tests. */
+export function storageStub(store: Map<string, Uint8Array>): Record<string, (...args: never[]) => unknown> {
+  return {
+    get: (key: string) => store.get(key),
+    set: (key: string, value: Uint8Array) => void store.set(key, value),
+    delete: (key: string) => store.delete(key),
+    exists: (key: string) => store.has(key),
+    listKeys: (prefix: string) => [...store.keys()].filter((k) => k.startsWith(prefix)).sort(),
+    usage: () => ({
+      bytes: BigInt([...store.values()].reduce((n, v) => n + v.length, 0)),
+      keys: BigInt(store.size),
+    }),
+  };
 }

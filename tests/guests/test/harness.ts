@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transpile } from '@bytecodealliance/jco';
-import { type GuestName, readGuest } from '../src/index.js';
+import { type GuestName, readGuest, storageStub } from '../src/index.js';
 
 // Node has WebAssembly; lib ES2023 without DOM does not declare it.
 declare const WebAssembly: { Module: new (bytes: Uint8Array) => object };
@@ -115,19 +115,12 @@ export function fakeHost(self = 'local/guest') {
       getComponentMetadata: () => undefined,
     },
     'airssys:core/storage': {
-      get: (key: string) => store.get(key),
+      ...storageStub(store),
       set: (key: string, value: Uint8Array) => {
         if (key.startsWith('secret/')) throw { tag: 'denied', val: `write:${key}` };
         if (store.size >= 4 && !store.has(key)) throw { tag: 'quota-exceeded', val: 'at most 4 keys' };
         store.set(key, value);
       },
-      delete: (key: string) => store.delete(key),
-      exists: (key: string) => store.has(key),
-      listKeys: (prefix: string) => [...store.keys()].filter((k) => k.startsWith(prefix)).sort(),
-      usage: () => ({
-        bytes: BigInt([...store.values()].reduce((n, v) => n + v.length, 0)),
-        keys: BigInt(store.size),
-      }),
     },
     'airssys:core/host-messaging': {
       send: (target: string, payload: Uint8Array) => {
