@@ -1,19 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { AirssysError, isAirssysError } from '@airssys/core';
 import { describe, expect, it } from 'vitest';
 import { isMessagingError, MESSAGING_ERROR_KINDS, MessagingError } from '../src/index.js';
 
 describe('errors', () => {
-  it('lists the WIT messaging-error cases in order', () => {
-    expect(MESSAGING_ERROR_KINDS).toEqual([
-      'denied',
-      'not-found',
-      'queue-full',
-      'rate-limited',
-      'timeout',
-      'cancelled',
-      'target-crashed',
-      'invalid-payload',
-    ]);
+  it('lists the cases of the WIT variant messaging-error, in order', () => {
+    const wit = readFileSync(
+      fileURLToPath(new URL('../../../wit/core/airssys.wit', import.meta.url)),
+      'utf8',
+    );
+    const body = /variant messaging-error \{([^}]*)\}/.exec(wit)?.[1] ?? '';
+    const cases = [...body.matchAll(/^\s*([a-z][a-z-]*)(?:\(|,)/gm)].map((m) => m[1]);
+    expect(cases).toHaveLength(8);
+    expect(MESSAGING_ERROR_KINDS).toEqual(cases);
   });
 
   it('is an AirssysError with code MESSAGING_ERROR, a kind and a detail', () => {
