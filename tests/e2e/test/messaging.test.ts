@@ -4,6 +4,16 @@ import { decode, eventually, INTAKE_CAPS, Shop, text } from './shop.js';
 let shop: Shop;
 afterEach(() => shop.close());
 
+/** A host with `acme/intake` and an untrusted `target` (approved as it asks) for intake's requests to go to. */
+async function intakeAsking(target: string, limits?: string[]) {
+  shop = new Shop();
+  const host = await shop.host();
+  shop.autoApprove(host);
+  await host.spawn(shop.manifest('acme/intake', 'trusted', { capabilities: INTAKE_CAPS }));
+  await host.spawn(shop.manifest(target, 'untrusted', limits ? { limits } : {}));
+  return host;
+}
+
 describe('messaging between components', () => {
   it('delivers fire-and-forget from one component to another', async () => {
     shop = new Shop();
@@ -35,32 +45,20 @@ describe('messaging between components', () => {
   });
 
   it('tells the requester `timeout` when the target does not answer in time', async () => {
-    shop = new Shop();
-    const host = await shop.host();
-    shop.autoApprove(host);
-    await host.spawn(shop.manifest('acme/intake', 'trusted', { capabilities: INTAKE_CAPS }));
-    await host.spawn(shop.manifest('thirdparty/spinner', 'untrusted', { limits: ['timeout-ms = 3000'] }));
+    const host = await intakeAsking('thirdparty/spinner', ['timeout-ms = 3000']);
     host.send('acme/intake', text('request:thirdparty/spinner:spin'));
     expect(await eventually(() => shop.peek('acme/intake', 'failed/spin'))).toBe('timeout');
   });
 
   it('tells the requester `cancelled` when it cancels its own request', async () => {
-    shop = new Shop();
-    const host = await shop.host();
-    shop.autoApprove(host);
-    await host.spawn(shop.manifest('acme/intake', 'trusted', { capabilities: INTAKE_CAPS }));
-    await host.spawn(shop.manifest('thirdparty/spinner', 'untrusted', { limits: ['timeout-ms = 3000'] }));
+    const host = await intakeAsking('thirdparty/spinner', ['timeout-ms = 3000']);
     host.send('acme/intake', text('request:thirdparty/spinner:spin'));
     host.send('acme/intake', text('cancel:spin'));
     expect(await eventually(() => shop.peek('acme/intake', 'failed/spin'))).toBe('cancelled');
   });
 
   it('tells the requester `target-crashed` when the target traps mid-request, and restarts the target', async () => {
-    shop = new Shop();
-    const host = await shop.host();
-    shop.autoApprove(host);
-    await host.spawn(shop.manifest('acme/intake', 'trusted', { capabilities: INTAKE_CAPS }));
-    await host.spawn(shop.manifest('thirdparty/crasher', 'untrusted'));
+    const host = await intakeAsking('thirdparty/crasher');
     const restarted = new Promise((r) => host.on('component-restarted', r));
     host.send('acme/intake', text('request:thirdparty/crasher:crash'));
     expect(await eventually(() => shop.peek('acme/intake', 'failed/crash'))).toBe('target-crashed');
